@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from simpul.api.v1 import api
+from simpul.core import urls as core_urls
+from simpul.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("satu-data/", include(core_urls.satudata)),
+    path("evaluasi/", include(core_urls.evaluasi)),
+    path("pantau/", include(core_urls.pantau)),
+    path("akun/", include("simpul.accounts.urls")),
+    path("audit/", include("simpul.core.audit_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

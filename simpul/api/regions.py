@@ -1,0 +1,5 @@
+"""Region endpoints (filled by the regions work)."""
+
+from ninja import Router
+
+router = Router()

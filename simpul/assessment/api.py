@@ -1,0 +1,5 @@
+"""Assessment endpoints (frameworks, what-if scoring)."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,42 @@
+from django.urls import path
+
+from . import views
+
+satudata = (
+    [
+        path("", views.PillarPage.as_view(nav_key="satudata-home", template_name="pillars/satudata.html"), name="home"),
+        path(
+            "meja-kerja/",
+            views.PillarPage.as_view(nav_key="satudata-work", template_name="pillars/satudata_work.html"),
+            name="work",
+        ),
+        path(
+            "pemeriksaan/",
+            views.PillarPage.as_view(nav_key="satudata-check", template_name="pillars/satudata_check.html"),
+            name="check",
+        ),
+    ],
+    "satudata",
+)
+evaluasi = (
+    [
+        path("", views.PillarPage.as_view(nav_key="evaluasi-home", template_name="pillars/evaluasi.html"), name="home"),
+        path(
+            "penilaian/",
+            views.PillarPage.as_view(nav_key="evaluasi-work", template_name="pillars/evaluasi_work.html"),
+            name="work",
+        ),
+    ],
+    "evaluasi",
+)
+pantau = (
+    [
+        path("", views.PillarPage.as_view(nav_key="pantau-home", template_name="pillars/pantau.html"), name="home"),
+        path(
+            "tindak-lanjut/",
+            views.PillarPage.as_view(nav_key="pantau-followups", template_name="pillars/pantau_followups.html"),
+            name="followups",
+        ),
+    ],
+    "pantau",
+)

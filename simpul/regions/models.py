@@ -1,0 +1,29 @@
+"""Regions keyed by Kemendagri code; the BPS code is an alternate, mapped by a crosswalk."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.IntegerChoices):
+    PROVINSI = 1, _("Provinsi")
+    KABKOTA = 2, _("Kabupaten/Kota")
+    KECAMATAN = 3, _("Kecamatan")
+    DESA = 4, _("Desa/Kelurahan")
+
+
+class Region(models.Model):
+    code = models.CharField(_("kode Kemendagri"), max_length=13, primary_key=True)
+    bps_code = models.CharField(_("kode BPS"), max_length=10, null=True, blank=True, db_index=True)
+    name = models.CharField(_("nama"), max_length=120)
+    level = models.PositiveSmallIntegerField(_("tingkat"), choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("induk"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"

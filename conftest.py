@@ -47,19 +47,34 @@ def orgs(db: Any) -> dict[str, Any]:
 
     lampung = Region.objects.get(code="18")
     lamsel = Region.objects.get(code="18.01")
-    prov = Organization.objects.create(slug="pemprov-lampung", name="Pemerintah Provinsi Lampung", kind="pemda", region=lampung)
+    prov = Organization.objects.create(
+        slug="pemprov-lampung", name="Pemerintah Provinsi Lampung", kind="pemda", region=lampung
+    )
     return {
         "prov": prov,
         "kominfo": Organization.objects.create(
-            slug="diskominfo-lampung", name="Dinas Kominfo Provinsi Lampung", kind="opd", region=lampung, parent=prov
+            slug="diskominfo-lampung",
+            name="Dinas Kominfo Provinsi Lampung",
+            kind="opd",
+            region=lampung,
+            parent=prov,
         ),
         "dinkes": Organization.objects.create(
-            slug="dinkes-lampung", name="Dinas Kesehatan Provinsi Lampung", kind="opd", region=lampung, parent=prov
+            slug="dinkes-lampung",
+            name="Dinas Kesehatan Provinsi Lampung",
+            kind="opd",
+            region=lampung,
+            parent=prov,
         ),
         "lamsel": Organization.objects.create(
-            slug="pemkab-lampung-selatan", name="Pemerintah Kabupaten Lampung Selatan", kind="pemda", region=lamsel
+            slug="pemkab-lampung-selatan",
+            name="Pemerintah Kabupaten Lampung Selatan",
+            kind="pemda",
+            region=lamsel,
         ),
-        "bps": Organization.objects.create(slug="bps-lampung", name="BPS Provinsi Lampung", kind="bps", region=lampung),
+        "bps": Organization.objects.create(
+            slug="bps-lampung", name="BPS Provinsi Lampung", kind="bps", region=lampung
+        ),
     }
 
 

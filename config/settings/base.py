@@ -76,7 +76,8 @@ TEMPLATES = [
     },
 ]
 
-# SQLite (WAL, immediate transactions) is the embedded default; SIMPUL_DATABASE_URL=postgres://... for production.
+# SQLite (WAL, immediate transactions) is the embedded default;
+# SIMPUL_DATABASE_URL=postgres://... in production.
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'simpul.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

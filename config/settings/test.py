@@ -16,4 +16,6 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (not :memory:) so the live server used by browser tests shares it; the suffix lets
     # several test runs on one machine keep apart.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{env('TEST_DB_SUFFIX', 'main')}.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(BASE_DIR / "var" / f"test-{env('TEST_DB_SUFFIX', 'main')}.sqlite3")
+    }

@@ -19,7 +19,12 @@ class BearerTokenMiddleware:
             token = token_authenticate(header[7:].strip())
             if token is None:
                 return JsonResponse(
-                    {"error": {"code": "invalid_token", "message": _("Token API tidak sah, kedaluwarsa, atau dicabut.")}},
+                    {
+                        "error": {
+                            "code": "invalid_token",
+                            "message": _("Token API tidak sah, kedaluwarsa, atau dicabut."),
+                        }
+                    },
                     status=401,
                 )
             request.user = token.user

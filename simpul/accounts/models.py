@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True)
     is_demo = models.BooleanField(
-        _("akun demo"), default=False, help_text=_("Akun demo hanya dapat masuk saat mode demo (DEBUG) aktif.")
+        _("akun demo"),
+        default=False,
+        help_text=_("Akun demo hanya dapat masuk saat mode demo (DEBUG) aktif."),
     )
 
     class Meta:

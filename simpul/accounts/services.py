@@ -41,7 +41,12 @@ def token_create(
     raw = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=user, name=name[:100], prefix=prefix, key_hash=hash_secret(raw), scope=scope, expires_at=expires_at
+            user=user,
+            name=name[:100],
+            prefix=prefix,
+            key_hash=hash_secret(raw),
+            scope=scope,
+            expires_at=expires_at,
         )
         audit.record(actor=user, action="token.create", obj=token, after={"name": token.name, "scope": scope})
     return IssuedToken(token=token, raw=raw)

@@ -13,7 +13,8 @@ urlpatterns = [
     path(
         "sandi/ubah/",
         auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:password-change-done")
+            template_name="accounts/password_change.html",
+            success_url=reverse_lazy("accounts:password-change-done"),
         ),
         name="password-change",
     ),

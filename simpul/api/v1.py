@@ -22,7 +22,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 
-api.add_exception_handler(ApiError, handle_api_error)
+api.add_exception_handler(ApiError, handle_api_error)  # type: ignore[arg-type]
 
 
 @api.exception_handler(ValidationError)

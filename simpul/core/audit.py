@@ -13,8 +13,10 @@ from .models import AuditEntry
 def snapshot(obj: models.Model, *, exclude: tuple[str, ...] = ("password",)) -> dict[str, Any]:
     """A JSON-safe picture of a model's own fields, for before/after."""
     data = model_to_dict(obj, exclude=list(exclude))
-    return {key: value if isinstance(value, str | int | float | bool | type(None)) else str(value)
-            for key, value in data.items()}
+    return {
+        key: value if isinstance(value, str | int | float | bool | type(None)) else str(value)
+        for key, value in data.items()
+    }
 
 
 def object_type(obj: models.Model) -> str:

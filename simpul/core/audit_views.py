@@ -5,10 +5,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from .models import AuditEntry
 from .selectors import audit_entries
 
 
-def _as_json(entries: list) -> list[dict]:  # type: ignore[type-arg]
+def _as_json(entries: list[AuditEntry]) -> list[dict[str, object]]:
     return [
         {
             "created_at": e.created_at.isoformat(),
@@ -29,7 +30,9 @@ def _as_json(entries: list) -> list[dict]:  # type: ignore[type-arg]
 def audit_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(audit_entries(user=request.user), 50).get_page(request.GET.get("page"))
     if request.GET.get("format") == "json":
-        return JsonResponse({"results": _as_json(list(page)), "page": page.number, "pages": page.paginator.num_pages})
+        return JsonResponse(
+            {"results": _as_json(list(page)), "page": page.number, "pages": page.paginator.num_pages}
+        )
     return render(request, "core/audit_list.html", {"page": page})
 
 
@@ -39,5 +42,7 @@ def object_history(request: HttpRequest, object_type: str, object_id: str) -> Ht
     if request.GET.get("format") == "json":
         return JsonResponse({"results": _as_json(entries)})
     return render(
-        request, "core/audit_history.html", {"entries": entries, "object_type": object_type, "object_id": object_id}
+        request,
+        "core/audit_history.html",
+        {"entries": entries, "object_type": object_type, "object_id": object_id},
     )

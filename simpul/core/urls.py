@@ -4,7 +4,11 @@ from . import views
 
 satudata = (
     [
-        path("", views.PillarPage.as_view(nav_key="satudata-home", template_name="pillars/satudata.html"), name="home"),
+        path(
+            "",
+            views.PillarPage.as_view(nav_key="satudata-home", template_name="pillars/satudata.html"),
+            name="home",
+        ),
         path(
             "meja-kerja/",
             views.PillarPage.as_view(nav_key="satudata-work", template_name="pillars/satudata_work.html"),
@@ -20,7 +24,11 @@ satudata = (
 )
 evaluasi = (
     [
-        path("", views.PillarPage.as_view(nav_key="evaluasi-home", template_name="pillars/evaluasi.html"), name="home"),
+        path(
+            "",
+            views.PillarPage.as_view(nav_key="evaluasi-home", template_name="pillars/evaluasi.html"),
+            name="home",
+        ),
         path(
             "penilaian/",
             views.PillarPage.as_view(nav_key="evaluasi-work", template_name="pillars/evaluasi_work.html"),
@@ -31,10 +39,16 @@ evaluasi = (
 )
 pantau = (
     [
-        path("", views.PillarPage.as_view(nav_key="pantau-home", template_name="pillars/pantau.html"), name="home"),
+        path(
+            "",
+            views.PillarPage.as_view(nav_key="pantau-home", template_name="pillars/pantau.html"),
+            name="home",
+        ),
         path(
             "tindak-lanjut/",
-            views.PillarPage.as_view(nav_key="pantau-followups", template_name="pillars/pantau_followups.html"),
+            views.PillarPage.as_view(
+                nav_key="pantau-followups", template_name="pillars/pantau_followups.html"
+            ),
             name="followups",
         ),
     ],

@@ -10,7 +10,12 @@ class Organization(models.Model):
     name = models.CharField(_("nama"), max_length=200)
     kind = models.CharField(_("jenis"), max_length=20, choices=OrganizationKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("induk"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="organizations"

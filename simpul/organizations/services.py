@@ -28,7 +28,9 @@ def organization_create(
     if kind not in OrganizationKind.values:
         raise ValueError(f"Unknown organization kind {kind!r}.")
     with transaction.atomic():
-        org = Organization(slug=slug, name=name, kind=kind, region=region, parent=parent, description=description)
+        org = Organization(
+            slug=slug, name=name, kind=kind, region=region, parent=parent, description=description
+        )
         org.full_clean()
         org.save()
         audit.record(actor=actor, action="organization.create", obj=org, after=audit.snapshot(org))
@@ -40,9 +42,13 @@ def membership_grant(*, actor: Any, user: Any, organization: Organization, role:
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}.")
     with transaction.atomic():
-        membership, created = Membership.objects.get_or_create(user=user, organization=organization, role=role)
+        membership, created = Membership.objects.get_or_create(
+            user=user, organization=organization, role=role
+        )
         if created:
-            audit.record(actor=actor, action="membership.grant", obj=membership, after=audit.snapshot(membership))
+            audit.record(
+                actor=actor, action="membership.grant", obj=membership, after=audit.snapshot(membership)
+            )
     forget_roles(user)
     return membership
 
@@ -50,6 +56,8 @@ def membership_grant(*, actor: Any, user: Any, organization: Organization, role:
 def membership_revoke(*, actor: Any, membership: Membership) -> None:
     require(is_admin(actor), "Hanya admin yang dapat mencabut peran.")
     with transaction.atomic():
-        audit.record(actor=actor, action="membership.revoke", obj=membership, before=audit.snapshot(membership))
+        audit.record(
+            actor=actor, action="membership.revoke", obj=membership, before=audit.snapshot(membership)
+        )
         membership.delete()
     forget_roles(membership.user)

@@ -47,7 +47,7 @@ typecheck: $(STAMP)
 
 migrations-check: $(STAMP) var
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=config.settings.prod SIMPUL_SECRET_KEY=check-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM \
+	DJANGO_SETTINGS_MODULE=config.settings.prod SIMPUL_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	  SIMPUL_ALLOWED_HOSTS=simpul.example.go.id $(PY) manage.py check --deploy --fail-level WARNING
 
 test-sqlite: $(STAMP) var

@@ -8,6 +8,7 @@ from simpul.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("satu-data/", include(core_urls.satudata)),
+    path("evaluasi/simulasi/", include("simpul.assessment.urls")),
     path("evaluasi/", include(core_urls.evaluasi)),
     path("pantau/", include(core_urls.pantau)),
     path("akun/", include("simpul.accounts.urls")),

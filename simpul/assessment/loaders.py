@@ -89,7 +89,8 @@ def content_key(spec: FrameworkSpec) -> dict[str, Any]:
         spec.notes,
         spec.weights_confirmed,
         spec.structure_confirmed,
-        [[s.key, s.name, s.description, [[lv.level, lv.name, lv.description] for lv in s.levels]] for s in spec.scales],
+        [[s.key, s.name, s.description, [[lv.level, lv.name, lv.description] for lv in s.levels]]
+         for s in sorted(spec.scales, key=lambda s: s.key)],
         [[d.number, d.name, d.weight_text] for d in spec.domains],
         [[a.number, a.name, a.weight_text] for a in spec.aspects()],
         [[i.number, i.name, i.weight_text, i.question, i.reference, list(i.criteria)] for i in spec.indicators()],

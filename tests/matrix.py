@@ -85,7 +85,10 @@ class Personas:
             return None
         if persona.key not in self._users:
             user = User.objects.create_user(
-                username=persona.key.replace(":", "-"), password="x", is_superuser=persona.superuser
+                username=persona.key.replace(":", "-"),
+                password="x",
+                is_superuser=persona.superuser,
+                is_staff=persona.superuser,
             )
             if persona.role:
                 org = self.own_org if persona.own else self.other_org

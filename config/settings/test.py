@@ -1,7 +1,7 @@
 """Test settings: the database comes from SIMPUL_DATABASE_URL (SQLite file by default)."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, env
+from .base import BASE_DIR, DATABASES, STATIC_ROOT, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -19,3 +19,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(BASE_DIR / "var" / f"test-{env('TEST_DB_SUFFIX', 'main')}.sqlite3")
     }
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root on every request

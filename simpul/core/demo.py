@@ -88,11 +88,11 @@ def _org(
 @transaction.atomic
 def load_demo() -> dict[str, int]:
     province = Region.objects.get(code=PROVINCE)
-    admin, _ = User.objects.get_or_create(
+    admin, created = User.objects.get_or_create(
         username="admin",
         defaults={"full_name": "Admin Simpul", "is_demo": True, "is_staff": True, "is_superuser": True},
     )
-    if not admin.has_usable_password():
+    if created:
         admin.set_password(DEMO_PASSWORD)
         admin.save(update_fields=["password"])
 

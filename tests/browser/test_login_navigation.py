@@ -40,7 +40,7 @@ def _login(page: Any, username: str) -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.click("form.form button[type=submit]")
-    page.wait_for_url("**/")
+    page.wait_for_selector("button[data-nav=logout]")
 
 
 @override_settings(DEBUG=True, SIMPUL_DEMO_ENABLED=True)

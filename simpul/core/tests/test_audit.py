@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin(make_user: Any) -> Any:
-    return make_user("root", is_superuser=True)
+    return make_user("root", is_superuser=True, is_staff=True)
 
 
 def test_services_record_who_what_and_before_after(admin: Any, make_user: Any) -> None:

@@ -52,3 +52,8 @@ def test_indonesian_is_default_and_english_switchable() -> None:
     assert "Katalog data" in client.get(reverse("home")).content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "Data catalogue" in client.get(reverse("home")).content.decode()
+
+
+def test_an_english_browser_still_gets_indonesian_until_switched() -> None:
+    client = Client(headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert "Katalog data" in client.get(reverse("home")).content.decode()

@@ -139,7 +139,9 @@ def _framework_or_404(code: str, edition: str | None) -> Framework:
     framework = selectors.get_framework(code, edition)
     if framework is None:
         if edition:
-            raise not_found(_("Kerangka %(code)s edisi %(edition)s tidak ditemukan.") % {"code": code, "edition": edition})
+            raise not_found(
+                _("Kerangka %(code)s edisi %(edition)s tidak ditemukan.") % {"code": code, "edition": edition}
+            )
         raise not_found(_("Kerangka %(code)s tidak ditemukan.") % {"code": code})
     return framework
 
@@ -169,7 +171,9 @@ def structure(spec: FrameworkSpec) -> dict[str, Any]:
                 "key": s.key,
                 "name": s.name,
                 "description": s.description,
-                "levels": [{"level": lv.level, "name": lv.name, "description": lv.description} for lv in s.levels],
+                "levels": [
+                    {"level": lv.level, "name": lv.name, "description": lv.description} for lv in s.levels
+                ],
             }
             for s in spec.scales
         ],
@@ -194,7 +198,9 @@ def structure(spec: FrameworkSpec) -> dict[str, Any]:
                                 "scale": i.scale,
                                 "question": i.question,
                                 "reference": i.reference,
-                                "criteria": {str(level): text for level, text in enumerate(i.criteria, start=1)},
+                                "criteria": {
+                                    str(level): text for level, text in enumerate(i.criteria, start=1)
+                                },
                             }
                             for i in a.indicators
                         ],
@@ -216,8 +222,11 @@ def scored(spec: FrameworkSpec, levels: dict[Any, Any]) -> dict[str, Any]:
         "edition": spec.edition,
         "index_name": spec.index_name,
         "weights_confirmed": spec.weights_confirmed,
-        "rounding": _("Dihitung penuh tanpa pembulatan antara; dibulatkan setengah ke atas ke %(n)s desimal "
-                      "hanya untuk tampilan; predikat menurut nilai yang ditampilkan.") % {"n": spec.decimals},
+        "rounding": _(
+            "Dihitung penuh tanpa pembulatan antara; dibulatkan setengah ke atas ke %(n)s desimal "
+            "hanya untuk tampilan; predikat menurut nilai yang ditampilkan."
+        )
+        % {"n": spec.decimals},
         "index": _score_out(result.index),
         "domains": [
             {
@@ -257,40 +266,50 @@ def levels_error_message(exc: LevelsError) -> str:
     return _("Tingkat indikator tidak lengkap atau tidak valid") + " (" + "; ".join(parts) + ")."
 
 
-@router.get("", response=list[FrameworkSummary], summary="Daftar kerangka penilaian (edisi terbaru tiap kode)")
+@router.get(
+    "", response=list[FrameworkSummary], summary="Daftar kerangka penilaian (edisi terbaru tiap kode)"
+)
 def list_frameworks(request: HttpRequest) -> list[dict[str, Any]]:
     editions: dict[str, list[str]] = {}
     for framework in selectors.frameworks():
         editions.setdefault(framework.code, []).append(framework.edition)
-    rows = []
-    for framework in selectors.current_editions():
-        rows.append(
-            {
-                "code": framework.code,
-                "edition": framework.edition,
-                "name": framework.name,
-                "index_name": framework.index_name,
-                "regulation": framework.regulation,
-                "valid_from": framework.valid_from,
-                "weights_confirmed": framework.weights_confirmed,
-                "structure_confirmed": framework.structure_confirmed,
-                "wording": framework.wording,
-                "domain_count": framework.domains.count(),
-                "aspect_count": framework.aspects.count(),
-                "indicator_count": framework.indicators.count(),
-                "other_editions": [e for e in editions[framework.code] if e != framework.edition],
-            }
-        )
-    return rows
+    return [
+        {
+            "code": framework.code,
+            "edition": framework.edition,
+            "name": framework.name,
+            "index_name": framework.index_name,
+            "regulation": framework.regulation,
+            "valid_from": framework.valid_from,
+            "weights_confirmed": framework.weights_confirmed,
+            "structure_confirmed": framework.structure_confirmed,
+            "wording": framework.wording,
+            "domain_count": framework.domains.count(),
+            "aspect_count": framework.aspects.count(),
+            "indicator_count": framework.indicators.count(),
+            "other_editions": [e for e in editions[framework.code] if e != framework.edition],
+        }
+        for framework in selectors.current_editions()
+    ]
 
 
-@router.get("/{code}", response=FrameworkDetail, summary="Struktur kerangka: domain, aspek, indikator, bobot, kriteria")
+@router.get(
+    "/{code}",
+    response=FrameworkDetail,
+    summary="Struktur kerangka: domain, aspek, indikator, bobot, kriteria",
+)
 def get_framework(request: HttpRequest, code: str, edition: str | None = None) -> dict[str, Any]:
     return structure(selectors.framework_spec(_framework_or_404(code, edition)))
 
 
-@router.post("/{code}/score", response=ScoreResultOut, summary="Simulasi: skor aspek, domain dan indeks dari tingkat indikator")
-def score_framework(request: HttpRequest, code: str, payload: ScoreIn, edition: str | None = None) -> dict[str, Any]:
+@router.post(
+    "/{code}/score",
+    response=ScoreResultOut,
+    summary="Simulasi: skor aspek, domain dan indeks dari tingkat indikator",
+)
+def score_framework(
+    request: HttpRequest, code: str, payload: ScoreIn, edition: str | None = None
+) -> dict[str, Any]:
     spec = selectors.framework_spec(_framework_or_404(code, edition))
     try:
         return scored(spec, payload.levels)

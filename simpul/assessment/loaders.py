@@ -1,4 +1,4 @@
-"""Load framework files (fixtures/frameworks/*.yaml|*.json) into the database: validated, idempotent, all or nothing.
+"""Load framework files (fixtures/frameworks/*.yaml|*.json): validated, idempotent, all or nothing.
 
 - Every file is parsed and validated before anything is written; one broken file stops the whole run.
 - A framework edition is keyed by (code, edition). Loading the same content again changes nothing.
@@ -50,7 +50,7 @@ def default_directory() -> Path:
 
 
 def framework_files(paths: Iterable[Path | str] = ()) -> list[Path]:
-    """The files to load: the given files, the framework files inside given folders, else the default folder."""
+    """The given files, the framework files inside given folders, else the default folder's."""
     chosen = [Path(p) for p in paths] or [default_directory()]
     files: list[Path] = []
     for path in chosen:
@@ -89,11 +89,16 @@ def content_key(spec: FrameworkSpec) -> dict[str, Any]:
         spec.notes,
         spec.weights_confirmed,
         spec.structure_confirmed,
-        [[s.key, s.name, s.description, [[lv.level, lv.name, lv.description] for lv in s.levels]]
-         for s in sorted(spec.scales, key=lambda s: s.key)],
+        [
+            [s.key, s.name, s.description, [[lv.level, lv.name, lv.description] for lv in s.levels]]
+            for s in sorted(spec.scales, key=lambda s: s.key)
+        ],
         [[d.number, d.name, d.weight_text] for d in spec.domains],
         [[a.number, a.name, a.weight_text] for a in spec.aspects()],
-        [[i.number, i.name, i.weight_text, i.question, i.reference, list(i.criteria)] for i in spec.indicators()],
+        [
+            [i.number, i.name, i.weight_text, i.question, i.reference, list(i.criteria)]
+            for i in spec.indicators()
+        ],
     ]
     return key
 
@@ -106,7 +111,9 @@ def load_framework_files(
     errors: dict[str, list[str]] = {}
     specs: list[tuple[Path, FrameworkSpec]] = []
     if not files:
-        raise FrameworkLoadError({str(p): ["no framework files found"] for p in paths or [default_directory()]})
+        raise FrameworkLoadError(
+            {str(p): ["no framework files found"] for p in paths or [default_directory()]}
+        )
     for path in files:
         if not path.exists():
             errors[str(path)] = ["file not found"]
@@ -137,7 +144,9 @@ def _display_path(path: Path) -> str:
 
 
 @transaction.atomic
-def load_spec(spec: FrameworkSpec, *, source: str = "", force: bool = False, actor: Any = None) -> LoadOutcome:
+def load_spec(
+    spec: FrameworkSpec, *, source: str = "", force: bool = False, actor: Any = None
+) -> LoadOutcome:
     """Create or update one framework edition from a validated spec."""
     content_hash = _digest(content_key(spec))
     structure_hash = _digest(spec.structure_key())
@@ -148,8 +157,8 @@ def load_spec(spec: FrameworkSpec, *, source: str = "", force: bool = False, act
         raise FrameworkLoadError(
             {
                 source or spec.code: [
-                    f"framework {spec.code} edition {spec.edition} is already loaded with different numbering, "
-                    "weights, scales or predicate bands; publish the change as a new edition "
+                    f"framework {spec.code} edition {spec.edition} is already loaded with different "
+                    "numbering, weights, scales or predicate bands; publish the change as a new edition "
                     "(another 'edition' value) or load with --force"
                 ]
             }
@@ -195,7 +204,9 @@ def load_spec(spec: FrameworkSpec, *, source: str = "", force: bool = False, act
 def _create_tree(framework: Framework, spec: FrameworkSpec) -> None:
     """First load of an edition: a handful of bulk inserts."""
     scales = {
-        s.key: LevelScale.objects.create(framework=framework, key=s.key, name=s.name, description=s.description)
+        s.key: LevelScale.objects.create(
+            framework=framework, key=s.key, name=s.name, description=s.description
+        )
         for s in spec.scales
     }
     ScaleLevel.objects.bulk_create(
@@ -208,7 +219,13 @@ def _create_tree(framework: Framework, spec: FrameworkSpec) -> None:
     )
     domain_by_number = {d.number: d for d in domains}
     aspects = Aspect.objects.bulk_create(
-        Aspect(framework=framework, domain=domain_by_number[d.number], number=a.number, name=a.name, weight=a.weight_text)
+        Aspect(
+            framework=framework,
+            domain=domain_by_number[d.number],
+            number=a.number,
+            name=a.name,
+            weight=a.weight_text,
+        )
         for d in spec.domains
         for a in d.aspects
     )
@@ -240,12 +257,16 @@ def _write_tree(framework: Framework, spec: FrameworkSpec) -> None:
     scales: dict[str, LevelScale] = {}
     for scale_spec in spec.scales:
         scale, _created = LevelScale.objects.update_or_create(
-            framework=framework, key=scale_spec.key, defaults={"name": scale_spec.name, "description": scale_spec.description}
+            framework=framework,
+            key=scale_spec.key,
+            defaults={"name": scale_spec.name, "description": scale_spec.description},
         )
         scales[scale.key] = scale
         for level in scale_spec.levels:
             ScaleLevel.objects.update_or_create(
-                scale=scale, level=level.level, defaults={"name": level.name, "description": level.description}
+                scale=scale,
+                level=level.level,
+                defaults={"name": level.name, "description": level.description},
             )
     domain_numbers, aspect_numbers, indicator_numbers = [], [], []
     for domain_spec in spec.domains:
@@ -276,8 +297,10 @@ def _write_tree(framework: Framework, spec: FrameworkSpec) -> None:
                     },
                 )
                 indicator_numbers.append(indicator.number)
-                for level, text in enumerate(ind.criteria, start=1):
-                    LevelCriterion.objects.update_or_create(indicator=indicator, level=level, defaults={"text": text})
+                for number, text in enumerate(ind.criteria, start=1):
+                    LevelCriterion.objects.update_or_create(
+                        indicator=indicator, level=number, defaults={"text": text}
+                    )
     # Only a forced structural change can leave rows that the file no longer has.
     Indicator.objects.filter(framework=framework).exclude(number__in=indicator_numbers).delete()
     Aspect.objects.filter(framework=framework).exclude(number__in=aspect_numbers).delete()

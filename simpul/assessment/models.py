@@ -18,7 +18,9 @@ from .spec import parse_weight
 
 
 class WeightedMixin(models.Model):
-    weight = models.CharField(_("bobot"), max_length=32, help_text=_("Persis seperti di berkas, mis. 1.30 atau 17/3."))
+    weight = models.CharField(
+        _("bobot"), max_length=32, help_text=_("Persis seperti di berkas, mis. 1.30 atau 17/3.")
+    )
 
     class Meta:
         abstract = True
@@ -46,10 +48,14 @@ class Framework(models.Model):
     valid_from = models.DateField(_("berlaku sejak"), null=True, blank=True)
     total_weight = models.CharField(_("bobot total"), max_length=32, default="100")
     decimals = models.PositiveSmallIntegerField(_("desimal tampilan"), default=2)
-    predicates = models.JSONField(_("predikat"), default=list, help_text=_("[{name, min}], tertinggi dahulu."))
+    predicates = models.JSONField(
+        _("predikat"), default=list, help_text=_("[{name, min}], tertinggi dahulu.")
+    )
     weights_confirmed = models.BooleanField(_("bobot terkonfirmasi"), default=True)
     structure_confirmed = models.BooleanField(_("struktur terkonfirmasi"), default=True)
-    wording = models.CharField(_("sumber teks"), max_length=20, choices=Wording.choices, default=Wording.PARAPHRASE)
+    wording = models.CharField(
+        _("sumber teks"), max_length=20, choices=Wording.choices, default=Wording.PARAPHRASE
+    )
     notes = models.TextField(_("catatan"), blank=True)
     source_file = models.CharField(_("berkas sumber"), max_length=300, blank=True)
     content_hash = models.CharField(_("sidik isi"), max_length=64)
@@ -61,7 +67,9 @@ class Framework(models.Model):
         ordering = ["code", "-valid_from", "-edition"]
         verbose_name = _("kerangka penilaian")
         verbose_name_plural = _("kerangka penilaian")
-        constraints = [models.UniqueConstraint(fields=["code", "edition"], name="assessment_framework_code_edition")]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "edition"], name="assessment_framework_code_edition")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code} {self.edition})"
@@ -102,7 +110,9 @@ class ScaleLevel(models.Model):
         verbose_name_plural = _("tingkat skala")
         constraints = [
             models.UniqueConstraint(fields=["scale", "level"], name="assessment_scale_level"),
-            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=5), name="assessment_scale_level_1_5"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="assessment_scale_level_1_5"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -118,7 +128,9 @@ class Domain(WeightedMixin):
         ordering = ["framework", "number"]
         verbose_name = _("domain")
         verbose_name_plural = _("domain")
-        constraints = [models.UniqueConstraint(fields=["framework", "number"], name="assessment_domain_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="assessment_domain_number")
+        ]
 
     def __str__(self) -> str:
         return f"D{self.number} {self.name}"
@@ -134,7 +146,9 @@ class Aspect(WeightedMixin):
         ordering = ["framework", "number"]
         verbose_name = _("aspek")
         verbose_name_plural = _("aspek")
-        constraints = [models.UniqueConstraint(fields=["framework", "number"], name="assessment_aspect_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="assessment_aspect_number")
+        ]
 
     def __str__(self) -> str:
         return f"A{self.number} {self.name}"
@@ -153,7 +167,9 @@ class Indicator(WeightedMixin):
         ordering = ["framework", "number"]
         verbose_name = _("indikator")
         verbose_name_plural = _("indikator")
-        constraints = [models.UniqueConstraint(fields=["framework", "number"], name="assessment_indicator_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="assessment_indicator_number")
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
@@ -170,7 +186,9 @@ class LevelCriterion(models.Model):
         verbose_name_plural = _("kriteria tingkat")
         constraints = [
             models.UniqueConstraint(fields=["indicator", "level"], name="assessment_criterion_level"),
-            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=5), name="assessment_criterion_level_1_5"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="assessment_criterion_level_1_5"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any
 
 from .spec import LEVELS, AspectSpec, DomainSpec, FrameworkSpec, PredicateBand
 
@@ -95,7 +96,7 @@ def index_value(spec: FrameworkSpec, domain_values: Mapping[int, Fraction]) -> F
     return total / spec.total_weight
 
 
-def check_levels(spec: FrameworkSpec, levels: Mapping[object, object]) -> dict[int, int]:
+def check_levels(spec: FrameworkSpec, levels: Mapping[Any, Any]) -> dict[int, int]:
     """{indicator number: level 1-5} for every indicator, or LevelsError naming each problem.
 
     Keys may be ints or digit strings (JSON object keys); levels must be whole numbers 1-5.
@@ -126,7 +127,7 @@ def check_levels(spec: FrameworkSpec, levels: Mapping[object, object]) -> dict[i
     return clean
 
 
-def score(spec: FrameworkSpec, levels: Mapping[object, object]) -> ScoreResult:
+def score(spec: FrameworkSpec, levels: Mapping[Any, Any]) -> ScoreResult:
     """Aspect, domain and index scores with predicates for a complete set of indicator levels."""
     clean = check_levels(spec, levels)
     bands, decimals = spec.predicates, spec.decimals

@@ -53,7 +53,9 @@ def framework_spec(framework: Framework) -> FrameworkSpec:
     domains = Domain.objects.filter(framework=framework).prefetch_related(
         Prefetch(
             "aspects",
-            queryset=Aspect.objects.order_by("number").prefetch_related(Prefetch("indicators", queryset=indicators)),
+            queryset=Aspect.objects.order_by("number").prefetch_related(
+                Prefetch("indicators", queryset=indicators)
+            ),
         )
     )
     scales = LevelScale.objects.filter(framework=framework).prefetch_related("levels").order_by("key")

@@ -275,9 +275,18 @@ def _parse_scales(data: Mapping[str, Any], c: _Collector) -> tuple[ScaleSpec, ..
             lw = f"{where} '{key}' level {level}"
             entry = c.mapping(value, lw)
             if entry is not None:
-                levels.append(LevelSpec(level, c.text(entry, "name", lw), c.text(entry, "description", lw, required=False)))
+                levels.append(
+                    LevelSpec(
+                        level, c.text(entry, "name", lw), c.text(entry, "description", lw, required=False)
+                    )
+                )
         scales.append(
-            ScaleSpec(key, c.text(item, "name", where), c.text(item, "description", where, required=False), tuple(levels))
+            ScaleSpec(
+                key,
+                c.text(item, "name", where),
+                c.text(item, "description", where, required=False),
+                tuple(levels),
+            )
         )
     return tuple(scales)
 
@@ -298,9 +307,15 @@ def _parse_predicates(data: Mapping[str, Any], c: _Collector) -> tuple[Predicate
         bands.append(PredicateBand(name, minimum))
     for higher, lower in zip(bands, bands[1:], strict=False):
         if lower.minimum >= higher.minimum:
-            c.add("predicates", f"bands must go from the highest 'min' down; '{lower.name}' is not below '{higher.name}'")
+            c.add(
+                "predicates",
+                f"bands must go from the highest 'min' down; '{lower.name}' is not below '{higher.name}'",
+            )
     if bands and bands[-1].minimum > 1:
-        c.add("predicates", f"the lowest band '{bands[-1].name}' must start at 1 or below so every score has a predicate")
+        c.add(
+            "predicates",
+            f"the lowest band '{bands[-1].name}' must start at 1 or below so every score has a predicate",
+        )
     if len({band.name for band in bands}) != len(bands):
         c.add("predicates", "band names must be unique")
     return tuple(bands)
@@ -397,7 +412,10 @@ def parse_framework(data: Any, *, source: str = "") -> FrameworkSpec:
                 iweight, iweight_text = c.weight(ind, iwhere)
                 scale = c.text(ind, "scale", iwhere)
                 if scale and scale not in scale_keys:
-                    c.add(iwhere, f"unknown scale '{scale}'; known scales: {', '.join(sorted(scale_keys)) or 'none'}")
+                    c.add(
+                        iwhere,
+                        f"unknown scale '{scale}'; known scales: {', '.join(sorted(scale_keys)) or 'none'}",
+                    )
                 criteria_map = _parse_levels(ind.get("criteria"), iwhere, c, what="level criteria")
                 criteria: list[str] = []
                 for level, text in criteria_map.items():
@@ -418,9 +436,15 @@ def parse_framework(data: Any, *, source: str = "") -> FrameworkSpec:
                     )
                 )
             _check_sum(c, awhere, aweight, [ind.weight for ind in indicators], "indicator")
-            aspects.append(AspectSpec(anum or 0, c.text(aspect, "name", awhere), aweight, aweight_text, tuple(indicators)))
+            aspects.append(
+                AspectSpec(
+                    anum or 0, c.text(aspect, "name", awhere), aweight, aweight_text, tuple(indicators)
+                )
+            )
         _check_sum(c, dwhere, dweight, [aspect.weight for aspect in aspects], "aspect")
-        domains.append(DomainSpec(dnum or 0, c.text(domain, "name", dwhere), dweight, dweight_text, tuple(aspects)))
+        domains.append(
+            DomainSpec(dnum or 0, c.text(domain, "name", dwhere), dweight, dweight_text, tuple(aspects))
+        )
     _check_sum(c, "domains", total_weight, [domain.weight for domain in domains], "domain")
 
     name = c.text(data, "name", "")

@@ -27,7 +27,9 @@ def simulator(request: HttpRequest) -> HttpResponse:
     """Server-rendered first (works without JavaScript: the form is a GET); static/src/assessment-simulator.js
     then recomputes through POST /api/v1/frameworks/{code}/score on every change."""
     editions = selectors.current_editions()
-    code = request.GET.get("kerangka") or (DEFAULT_CODE if any(f.code == DEFAULT_CODE for f in editions) else "")
+    code = request.GET.get("kerangka") or (
+        DEFAULT_CODE if any(f.code == DEFAULT_CODE for f in editions) else ""
+    )
     framework = None
     if code:
         framework = selectors.get_framework(code)
@@ -51,7 +53,8 @@ def simulator(request: HttpRequest) -> HttpResponse:
             for i in a.indicators:
                 scale = spec.scale(i.scale)
                 options = [
-                    {"level": lv.level, "name": lv.name, "criterion": i.criteria[lv.level - 1]} for lv in scale.levels
+                    {"level": lv.level, "name": lv.name, "criterion": i.criteria[lv.level - 1]}
+                    for lv in scale.levels
                 ]
                 indicators.append({"spec": i, "level": levels[i.number], "options": options})
             aspects.append({"spec": a, "score": aspect_scores[a.number], "indicators": indicators})

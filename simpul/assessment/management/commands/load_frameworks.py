@@ -1,4 +1,4 @@
-"""manage.py load_frameworks [FILE_OR_DIR ...] [--force]: load assessment frameworks from fixtures/frameworks/."""
+"""manage.py load_frameworks [FILE_OR_DIR ...] [--force]: load assessment framework files."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="*", help="framework files or folders (default: fixtures/frameworks/)")
+        parser.add_argument(
+            "paths", nargs="*", help="framework files or folders (default: fixtures/frameworks/)"
+        )
         parser.add_argument(
             "--force",
             action="store_true",

@@ -110,7 +110,7 @@ class ListParams(Schema):
     level: int | None = Field(None, ge=1, le=4)
     scheme: SchemeParam | None = Field(None, description="Skema kode induk bila kode itu ambigu")
     limit: int = Field(1000, ge=1, le=10000)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 class MatchParams(Schema):
@@ -145,19 +145,21 @@ def _ambiguous_out(result: selectors.AmbiguousCode) -> dict[str, Any]:
     }
 
 
-def _lookup(code: str, scheme: str | None, *, what: str) -> Region | selectors.AmbiguousCode:
+def _lookup(
+    code: str, scheme: str | None, *, field: Literal["code", "parent"]
+) -> Region | selectors.AmbiguousCode:
     """Resolve a code or raise the API error (422 malformed, 404 unknown)."""
     try:
         found = selectors.region_get(code, scheme)  # type: ignore[arg-type]
     except selectors.InvalidRegionCode:
-        raise unprocessable(
-            _(
-                "Kode %(what)s tidak valid. Kode Kemendagri: 18, 18.01, 18.01.01, 18.01.01.2001; "
-                "kode BPS: 18, 1803, 1803010, 1803010001."
-            )
-            % {"what": what},
-            {"field": what},
-        ) from None
+        if field == "parent":
+            message = _("Kode induk tidak valid.")
+        else:
+            message = _("Kode wilayah tidak valid.")
+        hint = _(
+            "Kode Kemendagri: 18, 18.01, 18.01.01, 18.01.01.2001; kode BPS: 18, 1803, 1803010, 1803010001."
+        )
+        raise unprocessable(f"{message} {hint}", {"field": field}) from None
     if found is None:
         raise not_found(_("Wilayah dengan kode %(code)s tidak ditemukan.") % {"code": code})
     return found
@@ -173,7 +175,7 @@ def region_list(request: HttpRequest, params: Query[ListParams]) -> Any:
     its direct children, or all its descendants at `level`."""
     parent: Region | None = None
     if params.parent is not None:
-        found = _lookup(params.parent, params.scheme, what="parent")
+        found = _lookup(params.parent, params.scheme, field="parent")
         if isinstance(found, selectors.AmbiguousCode):
             return 300, _ambiguous_out(found)
         parent = found
@@ -209,7 +211,7 @@ def region_match(request: HttpRequest, params: Query[MatchParams]) -> Any:
         raise unprocessable(_("Nama yang dicari kosong."), {"field": "q"})
     parent: Region | None = None
     if params.parent is not None:
-        found = _lookup(params.parent, params.scheme, what="parent")
+        found = _lookup(params.parent, params.scheme, field="parent")
         if isinstance(found, selectors.AmbiguousCode):
             return 300, _ambiguous_out(found)
         parent = found
@@ -246,7 +248,7 @@ def region_match(request: HttpRequest, params: Query[MatchParams]) -> Any:
 def region_detail(request: HttpRequest, code: str, scheme: SchemeParam | None = None) -> Any:
     """`18.04` (Kemendagri) and `1801` (BPS) both give Kab. Lampung Barat. A code meaning different
     regions in the two schemes (91, 94) answers 300 with both candidates unless `scheme` is given."""
-    found = _lookup(code, scheme, what="wilayah")
+    found = _lookup(code, scheme, field="code")
     if isinstance(found, selectors.AmbiguousCode):
         return 300, _ambiguous_out(found)
     return 200, _region_out(found)

@@ -107,6 +107,7 @@ def test_list_levels_and_paging(client: Client) -> None:
     assert client.get(f"{BASE}?parent=18&level=1").status_code == 422
     assert client.get(f"{BASE}?level=9").status_code == 422
     assert client.get(f"{BASE}?limit=0").status_code == 422
+    assert client.get(f"{BASE}?offset=99999999999999999999999").status_code == 422
     assert client.get(f"{BASE}?parent=91").status_code == 300
     assert client.get(f"{BASE}?parent=91&scheme=bps").json()["parent"]["name"] == "Papua Barat"
     assert client.get(f"{BASE}?parent=99").status_code == 404

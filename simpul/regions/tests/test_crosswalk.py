@@ -30,7 +30,7 @@ def test_lampung_codes_are_not_the_kemendagri_codes_without_dots() -> None:
     assert rows["18.05"] == "1808"  # Tulang Bawang (BPS: TULANGBAWANG)
     assert rows["18.71"] == "1871"
     differs = [k for k, b in rows.items() if b and "." in k and b != k.replace(".", "")]
-    assert len(differs) > 100  # dropping the dot would be wrong for a large share of kab/kota
+    assert len(differs) == 199  # dropping the dot would be wrong for 199 of the 514 kab/kota
 
 
 def test_papua_provinces_cross_over() -> None:

@@ -1,7 +1,11 @@
 """The /api/v1/regions endpoints."""
 
+from urllib.parse import quote
+
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +170,20 @@ def test_openapi_documents_the_schemas(client: Client) -> None:
     assert {"200", "300", "404", "422"} <= set(detail)
     assert "RegionOut" in schema["components"]["schemas"]
     assert "MatchOut" in schema["components"]["schemas"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(code=st.text(min_size=1, max_size=40))
+def test_any_code_gets_a_json_answer_never_a_500(client: Client, code: str) -> None:
+    response = client.get(f"{BASE}/{quote(code, safe='')}")
+    assert response.status_code in (200, 300, 404, 422)
+    assert response["Content-Type"].startswith("application/json")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=st.text(max_size=250), parent=st.one_of(st.none(), st.text(max_size=20)))
+def test_any_match_query_gets_a_json_answer_never_a_500(client: Client, q: str, parent: str | None) -> None:
+    params = {"q": q, "level": "2"} if parent is None else {"q": q, "parent": parent}
+    response = client.get(f"{BASE}/match", params)
+    assert response.status_code in (200, 300, 404, 422)
+    assert response["Content-Type"].startswith("application/json")

@@ -31,6 +31,7 @@ var:
 setup: $(STAMP) var
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_regions
+	$(PY) manage.py load_frameworks
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --noinput -v 0
 

@@ -62,6 +62,7 @@ NAVIGATION = (
         _("Evaluasi SPBE"),
         (
             NavItem("evaluasi-home", _("Ringkasan indeks"), "evaluasi:home"),
+            NavItem("evaluasi-simulator", _("Simulasi indeks"), "assessment:simulator"),
             NavItem("evaluasi-work", _("Penilaian"), "evaluasi:work", roles=SPBE_ROLES),
         ),
     ),

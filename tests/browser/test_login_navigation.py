@@ -10,7 +10,7 @@ from simpul.core.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 pytestmark = pytest.mark.browser
 
 
-PUBLIC = {"satudata-home", "evaluasi-home"}
+PUBLIC = {"satudata-home", "evaluasi-home", "evaluasi-simulator"}
 SIGNED_IN = PUBLIC | {"pantau-followups", "profile"}
 SPBE = SIGNED_IN | {"evaluasi-work"}
 EXPECTED = {
@@ -66,3 +66,13 @@ def test_phone_menu_opens_and_shows_the_pillars(phone_page: Any, demo: None) -> 
     assert phone_page.is_visible("a[data-nav=satudata-home]")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"page scrolls sideways on a phone ({width}px)"
+
+
+def test_language_switcher_changes_the_interface_without_csp_errors(page: Any) -> None:
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto("/")
+    assert page.is_visible("text=Katalog data")
+    page.select_option("#lang-select", "en")
+    page.wait_for_selector("text=Data catalogue")
+    assert not errors, errors

@@ -75,6 +75,4 @@ def test_phone_changes_update_scores_at_once(phone_page: Any) -> None:
     assert phone_page.locator('[data-score="index"] [data-value]').inner_text().replace(",", ".") == "3.03"
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"page scrolls sideways on a phone ({width}px)"
-    # base.html's language switcher has an inline onchange handler that CSP blocks on every page (reported);
-    # anything else logged as an error belongs to this page.
-    assert [e for e in errors if "inline event handler" not in e] == []
+    assert errors == []

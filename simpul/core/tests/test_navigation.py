@@ -17,7 +17,7 @@ def _keys(user: Any) -> set[str]:
 def test_public_sees_catalog_and_index_only() -> None:
     from django.contrib.auth.models import AnonymousUser
 
-    assert _keys(AnonymousUser()) == {"satudata-home", "evaluasi-home"}
+    assert _keys(AnonymousUser()) == {"satudata-home", "evaluasi-home", "evaluasi-simulator"}
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def test_each_role_sees_its_pillars(
     make_user: Any, orgs: dict[str, Any], role: str, expected_extra: set[str]
 ) -> None:
     user = make_user("u", (orgs["kominfo"], role))
-    assert _keys(user) == {"satudata-home", "evaluasi-home", "pantau-followups"} | expected_extra
+    assert _keys(user) == {"satudata-home", "evaluasi-home", "evaluasi-simulator", "pantau-followups"} | expected_extra
 
 
 def test_header_renders_navigation_and_language_switch(make_user: Any, orgs: dict[str, Any]) -> None:

@@ -68,7 +68,9 @@ def postgres_floor(path: Path, dsn: dict[str, Any]) -> float:
     rows = list(_parsed(path))
     with psycopg.connect(**dsn) as conn:
         conn.execute("DROP TABLE IF EXISTS bench_floor")
-        conn.execute("CREATE TABLE bench_floor (indicator text, region text, period text, value double precision)")
+        conn.execute(
+            "CREATE TABLE bench_floor (indicator text, region text, period text, value double precision)"
+        )
         conn.commit()
         started = time.perf_counter()
         with conn.cursor() as cur, cur.copy("COPY bench_floor FROM STDIN") as copy:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "simpul.datasets",
     "simpul.ingest",
     "simpul.assessment",
+    "simpul.followups",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -193,3 +194,157 @@ class LevelCriterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.number}/{self.level}"
+
+
+# --- Evaluations: a framework applied to one instansi for one year ---------------------------------
+
+
+class EvaluationStatus(models.TextChoices):
+    MANDIRI = "mandiri", _("Penilaian mandiri")
+    VERIFIKASI = "verifikasi", _("Verifikasi")
+    EKSTERNAL = "eksternal", _("Penilaian eksternal")
+    REVIU = "reviu", _("Reviu")
+    SELESAI = "selesai", _("Selesai")
+
+
+class Layer(models.TextChoices):
+    """One set of answers per layer; each layer is written only by its own role."""
+
+    MANDIRI = "mandiri", _("Penilaian mandiri")
+    VERIFIKASI = "verifikasi", _("Verifikasi penanggung jawab")
+    EKSTERNAL = "eksternal", _("Penilaian eksternal")
+    REVIU = "reviu", _("Reviu")
+
+
+class Verdict(models.TextChoices):
+    VALID = "valid", _("Valid")
+    TIDAK_VALID = "tidak_valid", _("Tidak Valid")
+
+
+class Evaluation(models.Model):
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("kerangka"), on_delete=models.PROTECT, related_name="evaluations"
+    )
+    instansi = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("instansi"),
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=EvaluationStatus.choices, default=EvaluationStatus.MANDIRI
+    )
+    target_index = models.DecimalField(
+        _("target indeks (IKU)"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("dibuka"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("penilaian mandiri dikirim"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("diverifikasi"), null=True, blank=True)
+    assessed_at = models.DateTimeField(_("penilaian eksternal selesai"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "instansi__name"]
+        verbose_name = _("evaluasi")
+        verbose_name_plural = _("evaluasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "instansi", "year"], name="assessment_evaluation_unique_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework.index_name} {self.instansi} {self.year}"
+
+
+class EvaluationAccess(models.Model):
+    """An organization whose asesor eksternal or tim reviu members may work on one evaluation."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="accesses")
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organisasi"), on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField(_("peran"), max_length=30)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penugasan evaluasi")
+        verbose_name_plural = _("penugasan evaluasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "organization", "role"], name="assessment_access_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.role}) -> {self.evaluation}"
+
+
+class Answer(models.Model):
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="answers")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="answers")
+    layer = models.CharField(_("lapisan"), max_length=20, choices=Layer.choices)
+    level = models.PositiveSmallIntegerField(_("tingkat"), null=True, blank=True)
+    fakta = models.TextField(_("fakta"), blank=True)
+    analisis = models.TextField(_("analisis"), blank=True)
+    justification = models.TextField(_("justifikasi hasil"), blank=True)
+    verdict = models.CharField(_("hasil reviu"), max_length=20, choices=Verdict.choices, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        ordering = ["evaluation", "indicator__number", "layer"]
+        verbose_name = _("jawaban")
+        verbose_name_plural = _("jawaban")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "indicator", "layer"], name="assessment_answer_unique_layer"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__isnull=True) | models.Q(level__gte=1, level__lte=5),
+                name="assessment_answer_level_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation_id}/{self.indicator_id}/{self.layer}: {self.level}"
+
+
+class Evidence(models.Model):
+    """Data dukung: a checked file (PDF/PNG/JPEG by content) or a link, with the document's date."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="evidence")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="evidence")
+    layer = models.CharField(_("lapisan"), max_length=20, choices=Layer.choices, default=Layer.MANDIRI)
+    title = models.CharField(_("judul"), max_length=200)
+    file = models.FileField(_("berkas"), upload_to="evaluasi/bukti/%Y/", blank=True)
+    original_name = models.CharField(_("nama berkas asli"), max_length=255, blank=True)
+    content_type = models.CharField(_("jenis isi"), max_length=50, blank=True)
+    size = models.PositiveIntegerField(_("ukuran"), default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    url = models.URLField(_("tautan"), max_length=500, blank=True)
+    document_date = models.DateField(_("tanggal dokumen"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator__number", "created_at"]
+        verbose_name = _("bukti dukung")
+        verbose_name_plural = _("bukti dukung")
+
+    def __str__(self) -> str:
+        return self.title

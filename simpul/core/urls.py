@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -44,13 +44,7 @@ pantau = (
             views.PillarPage.as_view(nav_key="pantau-home", template_name="pillars/pantau.html"),
             name="home",
         ),
-        path(
-            "tindak-lanjut/",
-            views.PillarPage.as_view(
-                nav_key="pantau-followups", template_name="pillars/pantau_followups.html"
-            ),
-            name="followups",
-        ),
+        path("tindak-lanjut/", include("simpul.followups.urls")),  # names: followups, followup-detail, ...
     ],
     "pantau",
 )

@@ -1,0 +1,60 @@
+"""Reads of datasets and observations, applying the caller's visibility."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from simpul.organizations.choices import Role
+from simpul.organizations.permissions import has_role, is_admin, organizations_with_role
+
+from .models import AccessLevel, Dataset, Observation
+
+STAFF_ROLES = (Role.WALIDATA, Role.WALIDATA_PENDUKUNG, Role.PEMBINA, Role.PIMPINAN)
+
+
+def datasets_visible_to(user: Any) -> QuerySet[Dataset]:
+    """Public datasets for everyone; internal ones for government users; excluded ones for their producer,
+    walidata and admins."""
+    qs = Dataset.objects.select_related("producer")
+    if is_admin(user) or has_role(user, Role.WALIDATA):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.filter(access=AccessLevel.PUBLIC)
+    own = organizations_with_role(user, Role.PRODUSEN, Role.WALIDATA_PENDUKUNG)
+    return qs.filter(Q(access__in=[AccessLevel.PUBLIC, AccessLevel.INTERNAL]) | Q(producer_id__in=own))
+
+
+def dataset_get(*, slug: str, user: Any) -> Dataset | None:
+    return datasets_visible_to(user).filter(slug=slug).first()
+
+
+def observations_as_of(
+    *,
+    dataset: Dataset,
+    at: datetime | None = None,
+    producer_id: int | None = None,
+    indicator_ids: list[int] | None = None,
+) -> QuerySet[Observation]:
+    """The values in force at `at` (now when None): valid_from <= at < valid_to."""
+    qs = Observation.objects.filter(dataset=dataset)
+    if at is None:
+        qs = qs.filter(valid_to__isnull=True)
+    else:
+        qs = qs.filter(valid_from__lte=at).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=at))
+    if producer_id is not None:
+        qs = qs.filter(producer_id=producer_id)
+    if indicator_ids is not None:
+        qs = qs.filter(indicator_id__in=indicator_ids)
+    return qs
+
+
+def observation_history(
+    *, dataset: Dataset, indicator_id: int, region_id: str, period: str, disagg: str = ""
+) -> QuerySet[Observation]:
+    """Every revision of one cell, oldest first."""
+    return Observation.objects.filter(
+        dataset=dataset, indicator_id=indicator_id, region_id=region_id, period=period, disagg=disagg
+    ).order_by("valid_from", "id")

@@ -133,6 +133,8 @@ SIMPUL_DEMO_ENABLED = env_bool("DEMO", default=False)
 
 SIMPUL_SITE_NAME = env("SITE_NAME", "Simpul")
 SIMPUL_HOME_REGION = env("HOME_REGION", "18")
+# Largest data file (CSV/XLSX) an upload may send, in MB; XLSX may unpack to 10x this.
+SIMPUL_MAX_UPLOAD_MB = int(env("MAX_UPLOAD_MB", "50"))
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -10,6 +10,7 @@ urlpatterns = [
     path("satu-data/", include(core_urls.satudata)),
     path("evaluasi/simulasi/", include("simpul.assessment.urls")),
     path("evaluasi/", include(core_urls.evaluasi)),
+    path("evaluasi/", include("simpul.assessment.evaluation_urls")),
     path("pantau/", include(core_urls.pantau)),
     path("akun/", include("simpul.accounts.urls")),
     path("audit/", include("simpul.core.audit_urls")),

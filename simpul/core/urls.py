@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from simpul.assessment import evaluation_views
+
 from . import views
 
 satudata = (
@@ -26,12 +28,12 @@ evaluasi = (
     [
         path(
             "",
-            views.PillarPage.as_view(nav_key="evaluasi-home", template_name="pillars/evaluasi.html"),
+            evaluation_views.summary,
             name="home",
         ),
         path(
             "penilaian/",
-            views.PillarPage.as_view(nav_key="evaluasi-work", template_name="pillars/evaluasi_work.html"),
+            evaluation_views.work,
             name="work",
         ),
     ],

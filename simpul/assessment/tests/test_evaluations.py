@@ -16,77 +16,10 @@ from simpul.assessment.models import Answer, EvaluationAccess, Evidence, Layer
 from simpul.core.models import AuditEntry
 from simpul.organizations.choices import Role
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from .helpers import PDF, PNG, advance, fill
+
 RECENT = date.today() - timedelta(days=100)
 OLD = date.today() - timedelta(days=3 * 366)
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-
-
-@pytest.fixture
-def people(make_user: Any, orgs: dict[str, Any]) -> dict[str, Any]:
-    from simpul.organizations.models import Organization
-
-    tim = Organization.objects.create(
-        slug="asesor-eksternal-spbe",
-        name="Tim Evaluator Eksternal",
-        kind="vertikal",
-        region=orgs["prov"].region,
-    )
-    orgs["tim"] = tim
-    return {
-        "koordinator": make_user("koordinator", (orgs["prov"], Role.KOORDINATOR_SPBE)),
-        # instansi-side roles held in an OPD under the province count for the province's evaluation
-        "operator": make_user("operator", (orgs["kominfo"], Role.OPERATOR)),
-        "asesor_internal": make_user("asesor-internal", (orgs["dinkes"], Role.ASESOR_INTERNAL)),
-        "pj": make_user("pj", (orgs["kominfo"], Role.PENANGGUNG_JAWAB)),
-        "pimpinan": make_user("pimpinan", (orgs["prov"], Role.PIMPINAN)),
-        "eksternal": make_user("eksternal", (tim, Role.ASESOR_EKSTERNAL)),
-        "reviu": make_user("reviu", (tim, Role.TIM_REVIU)),
-        "other_operator": make_user("op-lamsel", (orgs["lamsel"], Role.OPERATOR)),
-        "other_koordinator": make_user("koord-lamsel", (orgs["lamsel"], Role.KOORDINATOR_SPBE)),
-        "other_eksternal": make_user("eks-lain", (orgs["bps"], Role.ASESOR_EKSTERNAL)),
-        "admin": make_user("admin-x", (orgs["kominfo"], Role.ADMIN)),
-    }
-
-
-@pytest.fixture
-def evaluation(frameworks: dict[str, Any], orgs: dict[str, Any], people: dict[str, Any]) -> Any:
-    evaluation = services.open_evaluation(
-        actor=people["koordinator"], framework=frameworks["spbe-2020"], instansi=orgs["prov"], year=2025
-    )
-    services.assign_access(
-        actor=people["koordinator"],
-        evaluation=evaluation,
-        organization=orgs["tim"],
-        role=Role.ASESOR_EKSTERNAL,
-    )
-    services.assign_access(
-        actor=people["koordinator"], evaluation=evaluation, organization=orgs["tim"], role=Role.TIM_REVIU
-    )
-    return evaluation
-
-
-def fill(evaluation: Any, actor: Any, layer: str, level: int | dict[int, int], **extra: Any) -> None:
-    for number in range(1, 48):
-        lv = level if isinstance(level, int) else level.get(number, 3)
-        services.save_answer(
-            actor=actor, evaluation=evaluation, indicator_number=number, layer=layer, level=lv, **extra
-        )
-
-
-def advance(evaluation: Any, actor: Any) -> Any:
-    evaluation.refresh_from_db()
-    return services.advance(actor=actor, evaluation=evaluation, version=evaluation.version)
-
-
-def through_external(evaluation: Any, people: dict[str, Any]) -> None:
-    fill(evaluation, people["operator"], Layer.MANDIRI, 4, fakta="Perda 1/2024", analisis="Lengkap")
-    advance(evaluation, people["operator"])
-    advance(evaluation, people["pj"])
-    fill(
-        evaluation, people["eksternal"], Layer.EKSTERNAL, 3, justification="Dokumen belum mengatur integrasi"
-    )
-    advance(evaluation, people["eksternal"])
 
 
 def test_open_only_by_own_koordinator_or_admin(frameworks: Any, orgs: Any, people: Any) -> None:
@@ -126,7 +59,8 @@ def test_full_flow_and_layer_independence(evaluation: Any, people: Any) -> None:
                 actor=people[who], evaluation=evaluation, indicator_number=1, layer=Layer.VERIFIKASI, level=3
             )
     evaluation = advance(evaluation, people["operator"])
-    assert evaluation.status == "verifikasi" and evaluation.submitted_at
+    assert evaluation.status == "verifikasi"
+    assert evaluation.submitted_at
     # the operator can no longer change the self-assessment
     with pytest.raises(PermissionDenied):
         services.save_answer(
@@ -201,14 +135,16 @@ def test_full_flow_and_layer_independence(evaluation: Any, people: Any) -> None:
     with pytest.raises(PermissionDenied):
         advance(evaluation, people["eksternal"])
     evaluation = advance(evaluation, people["reviu"])
-    assert evaluation.status == "selesai" and evaluation.finished_at
+    assert evaluation.status == "selesai"
+    assert evaluation.finished_at
     overview = ev.overview(evaluation)
     # final rule: valid external stands; invalid without correction falls back to the verified level;
     # invalid with a correction takes the reviewer's level
     assert overview.final[1] == 3
     assert overview.final[5] == 4
     assert overview.final[6] == 4
-    assert overview.scores["mandiri"] is not None and overview.scores["mandiri"].index.rounded == 4
+    assert overview.scores["mandiri"] is not None
+    assert overview.scores["mandiri"].index.rounded == 4
     assert overview.scores["final"] is not None
     # every layer kept, nothing written after the end
     assert Answer.objects.filter(evaluation=evaluation).count() == 47 * 4
@@ -324,9 +260,9 @@ def test_evidence_checked_by_content(evaluation: Any, people: Any, settings: Any
         document_date=RECENT,
         upload=SimpleUploadedFile("pergub.PDF", PDF),
     )
-    assert (
-        item.content_type == "application/pdf" and item.file.name.endswith(".pdf") and item.size == len(PDF)
-    )
+    assert item.content_type == "application/pdf"
+    assert item.file.name.endswith(".pdf")
+    assert item.size == len(PDF)
     # a PNG called .pdf is stored as a PNG; a text file called .pdf is refused
     png = add(
         actor=people["operator"],
@@ -394,7 +330,8 @@ def test_evidence_checked_by_content(evaluation: Any, people: Any, settings: Any
         )
     assert Evidence.objects.filter(evaluation=evaluation).count() == 3
     stale = {e.pk: e.stale for items in ev.overview(evaluation).evidence.values() for e in items}
-    assert stale[link.pk] is True and stale[item.pk] is False
+    assert stale[link.pk] is True
+    assert stale[item.pk] is False
 
 
 def reject_all(data: bytes, name: str) -> str:

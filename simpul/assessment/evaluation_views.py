@@ -46,7 +46,7 @@ def _errors(exc: ValidationError) -> list[str]:
 
 def summary(request: HttpRequest) -> HttpResponse:
     """Ringkasan indeks (public): every finished evaluation's final index and predicate."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for evaluation in ev.finished_evaluations().order_by("-year", "instansi__name"):
         overview = ev.overview(evaluation)
         result = overview.scores["final"]
@@ -379,7 +379,7 @@ def evidence_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 @login_required
-def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
+def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> FileResponse:
     evaluation = _evaluation(request, pk)
     item = Evidence.objects.filter(evaluation=evaluation, pk=evidence_id).first()
     if item is None or not item.file:

@@ -230,7 +230,7 @@ def missing(evaluation: Evaluation, layer: str) -> list[int]:
 
 # --- what a user may do (used by services to refuse, by views to show forms) ------------------------
 
-LAYER_STATUS = {
+LAYER_STATUS: dict[str, str] = {
     Layer.MANDIRI: "mandiri",
     Layer.VERIFIKASI: "verifikasi",
     Layer.EKSTERNAL: "eksternal",

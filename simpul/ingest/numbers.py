@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import polars as pl
 
 # Written for "no value" in Indonesian statistical tables; treated as an empty cell.
-MISSING_MARKERS = ["-", "–", "—", "...", "…", "na", "n/a", "NA", "N/A", "null", "NULL", "x"]
+MISSING_MARKERS = ["-", "–", "—", "...", "…", "na", "n/a", "NA", "N/A", "null", "NULL"]
 
 _SIGN = r"^[+-]?"
 PLAIN = _SIGN + r"\d+$"

@@ -12,6 +12,7 @@ from simpul.regions.models import Region
 from simpul.regions.selectors import code_schemes, region_match
 
 _LOST_ZERO = re.compile(r"[0-9]{2}(\.[0-9]{2})*\.[0-9]\Z")  # 18.1: Excel read "18.10" as a number
+_NUMERIC = re.compile(r"[0-9.]+\Z")  # digits and dots only: meant as a code, never matched as a name
 _CHUNK = 900
 
 
@@ -43,7 +44,9 @@ def resolve_regions(
             kemendagri.append(value)
         if "bps" in fits:
             bps.append(value)
-        if not fits:
+        if not fits and _NUMERIC.match(value):
+            answers[value] = RegionAnswer(error="unknown_region", suggestions=_lost_zero(value))
+        elif not fits:
             names.append(value)
     found_k: set[str] = set()
     for i in range(0, len(kemendagri), _CHUNK):

@@ -142,16 +142,17 @@ def run_ingest(*, run: IngestRun, content: bytes, actor: Any = None, dry_run: bo
         raise ValueError(f"run {run.pk} is {run.status}, not pending")
     if hashlib.sha256(content).hexdigest() != run.sha256:
         raise ValueError("content does not match the run's sha256")
-    earlier = (
-        IngestRun.objects.filter(
-            dataset_id=run.dataset_id,
-            producer_id=run.producer_id,
-            sha256=run.sha256,
-            status=RunStatus.COMMITTED,
-        )
-        .exclude(pk=run.pk)
-        .order_by("committed_at")
-        .first()
+    # The same bytes read the same way (options, and the mapping if one was given) were stored before.
+    candidates = IngestRun.objects.filter(
+        dataset_id=run.dataset_id, producer_id=run.producer_id, sha256=run.sha256, status=RunStatus.COMMITTED
+    ).exclude(pk=run.pk)
+    earlier = next(
+        (
+            r
+            for r in candidates.order_by("committed_at")
+            if r.options == run.options and (not run.mapping or r.mapping == run.mapping)
+        ),
+        None,
     )
     if earlier is not None and not dry_run:
         run.duplicate_of = earlier

@@ -102,7 +102,7 @@ def validate(
     errors = ErrorCollector()
     df = to_long(table, mapping)
     cells_total = df.height
-    df = df.with_columns(numbers.clean(pl.col("val")).alias("val"))
+    df = df.with_columns(pl.col("val").alias("val_raw"), numbers.clean(pl.col("val")).alias("val"))
     empty = pl.col("val").is_null() | (pl.col("val") == "") | pl.col("val").is_in(numbers.MISSING_MARKERS)
     cells_empty = int(df.select(empty.sum()).item())
     df = df.filter(~empty)
@@ -179,7 +179,7 @@ def validate(
         df.filter(known & pl.col("_int") & (pl.col("value") != pl.col("value").floor())),
         "not_integer",
         "_vcol",
-        "val",
+        "val_raw",
     )
     low = pl.col("_min").is_not_null() & (pl.col("value") < pl.col("_min"))
     high = pl.col("_max").is_not_null() & (pl.col("value") > pl.col("_max"))
@@ -187,7 +187,7 @@ def validate(
         [pl.col("_min").cast(pl.String).fill_null("-"), pl.col("_max").cast(pl.String).fill_null("-")],
         separator="..",
     )
-    errors.add(df.filter(known & (low | high)), "out_of_range", "_vcol", "val", extra=range_text)
+    errors.add(df.filter(known & (low | high)), "out_of_range", "_vcol", "val_raw", extra=range_text)
 
     # Unit and status --------------------------------------------------------------------------------
     unit_h, stat_h = _header(table, mapping, "unit"), _header(table, mapping, "status")
@@ -214,13 +214,17 @@ def validate(
 
     # Duplicate cells --------------------------------------------------------------------------------
     key = ["ind_id", "region_id", "period", "disagg"]
-    complete = df.filter(pl.all_horizontal([pl.col(k).is_not_null() for k in key]))
+    # Rows whose key has a problem already reported (an unknown category leaves "\x00" in it) are left out.
+    complete = df.filter(
+        pl.all_horizontal([pl.col(k).is_not_null() for k in key])
+        & ~pl.col("disagg").str.contains("\x00", literal=True)
+    )
     complete = complete.with_columns(pl.col("_row").min().over(key).alias("_first"))
     errors.add(
         complete.filter(pl.col("_row") != pl.col("_first")),
         "duplicate_cell",
         "_vcol",
-        "val",
+        "val_raw",
         extra=pl.col("_first").cast(pl.String),
     )
     cells = complete.filter(pl.col("_row") == pl.col("_first")).select(
@@ -282,12 +286,6 @@ def _disaggregation(
             & ~pl.col("ind_id").is_in(allowed_ids)
         )
         errors.add(df.filter(not_allowed), "disagg_not_allowed", header, col, extra=pl.lit(cls))
-        df = df.with_columns(
-            pl.when(pl.col(code_col) == "\x00")
-            .then(pl.lit(None))
-            .otherwise(pl.col(code_col))
-            .alias(code_col),
-        )
         parts.append(pl.when(pl.col(code_col).is_not_null()).then(pl.lit(f"{cls}=") + pl.col(code_col)))
     if not parts:
         return df.with_columns(pl.lit("").alias("disagg"))
@@ -325,5 +323,5 @@ def _values(df: pl.DataFrame, decimal: str | None, errors: ErrorCollector) -> pl
             value = pl.when(pl.col("_vcol") == vcol).then(numbers.parse(pl.col("val"), dec)).otherwise(value)
     df = df.with_columns(pl.when(value.is_finite()).then(value).alias("value"))
     parseable = ~pl.col("_vcol").is_in([v for v, d in formats.items() if d == "?"])
-    errors.add(df.filter(parseable & pl.col("value").is_null()), "not_a_number", "_vcol", "val")
+    errors.add(df.filter(parseable & pl.col("value").is_null()), "not_a_number", "_vcol", "val_raw")
     return df

@@ -329,7 +329,9 @@ def test_evidence_checked_by_content(evaluation: Any, people: Any, settings: Any
             url="https://example.org",
         )
     assert Evidence.objects.filter(evaluation=evaluation).count() == 3
-    stale = {e.pk: e.stale for items in ev.overview(evaluation).evidence.values() for e in items}
+    stale = {
+        e.pk: getattr(e, "stale", None) for items in ev.overview(evaluation).evidence.values() for e in items
+    }
     assert stale[link.pk] is True
     assert stale[item.pk] is False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,7 @@ def test_commit_stores_values_and_writes_an_audit_entry(upload: Any, produsen: A
     assert obs.producer_id == run.dataset.producer_id
     entry = AuditEntry.objects.get(action="ingest.commit")
     assert entry.actor == produsen
+    assert entry.after is not None
     assert entry.after["inserted"] == 3
     assert list(run.dataset.indicators.values_list("code", flat=True)) == ["IPM"]
 
@@ -101,7 +103,7 @@ def test_changed_values_are_revisions_and_the_past_stays_readable(upload: Any, d
         ("18.02", "2023", 68.0),
         ("18.03", "2023", 66.0),
     }
-    assert state(history[0].valid_from - timezone.timedelta(seconds=1)) == set()
+    assert state(history[0].valid_from - timedelta(seconds=1)) == set()
 
 
 def test_status_change_alone_is_a_revision(upload: Any) -> None:
@@ -157,8 +159,11 @@ def test_dry_run_validates_without_storing(upload: Any) -> None:
 
 def test_progress_fields_end_finished(upload: Any) -> None:
     run = upload(GOOD)
-    assert run.finished and run.progress == 100 and run.finished_at is not None
-    assert run.sha256 and run.file_size == len(GOOD.encode())
+    assert run.finished
+    assert run.progress == 100
+    assert run.finished_at is not None
+    assert run.sha256
+    assert run.file_size == len(GOOD.encode())
 
 
 def test_management_command_prints_the_report(dataset: Any, tmp_path: Path) -> None:

@@ -135,9 +135,12 @@ def test_wide_layout_years_as_columns(upload: Any) -> None:
         options={"defaults": {"indicator": "IPM"}},
     )
     assert run.status == RunStatus.COMMITTED
-    assert run.cells_total == 6 and run.cells_empty == 1 and run.inserted == 5
+    assert run.cells_total == 6
+    assert run.cells_empty == 1
+    assert run.inserted == 5
     got = set(Observation.objects.values_list("region_id", "period", "value"))
-    assert ("18.01", "2022", 69.1) in got and ("18.02", "2023", 70.2) in got
+    assert ("18.01", "2022", 69.1) in got
+    assert ("18.02", "2023", 70.2) in got
 
 
 def test_explicit_mapping_and_remembered_mapping(upload: Any) -> None:

@@ -34,10 +34,20 @@ class Command(BaseCommand):
         parser.add_argument("--dataset", required=True, help="dataset slug")
         parser.add_argument("--producer", help="producer organization slug (default: the dataset's producer)")
         parser.add_argument("--user", help="act as this user (permission checked); default: system")
-        parser.add_argument("--map", action="append", default=[], metavar="HEADER=ROLE",
-                            help="column mapping, e.g. --map 'Kab/Kota=region' --map 'Jenis Kelamin=disagg:jk'")  # fmt: skip
-        parser.add_argument("--default", action="append", default=[], metavar="ROLE=VALUE",
-                            help="value for a role without a column, e.g. --default indicator=IPM")  # fmt: skip
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="HEADER=ROLE",
+            help="column mapping, e.g. --map 'Kab/Kota=region' --map 'Jenis Kelamin=disagg:jk'",
+        )
+        parser.add_argument(
+            "--default",
+            action="append",
+            default=[],
+            metavar="ROLE=VALUE",
+            help="value for a role without a column, e.g. --default indicator=IPM",
+        )
         parser.add_argument("--sheet")
         parser.add_argument("--header-row", type=int)
         parser.add_argument("--delimiter")

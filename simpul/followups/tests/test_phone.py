@@ -1,0 +1,57 @@
+"""A recipient works through a disposition on a 360-px phone in Chromium."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from simpul.followups import services
+from simpul.followups.models import DispositionStatus
+
+from .conftest import PASSWORD, in_days
+
+pytestmark = pytest.mark.browser
+
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
+
+
+def test_recipient_reads_and_processes_on_a_phone(
+    phone_page: Any, make_user: Any, orgs: dict[str, Any]
+) -> None:
+    from simpul.organizations.choices import Role
+
+    gubernur = make_user("gubernur", (orgs["prov"], Role.PIMPINAN))
+    make_user("staf", (orgs["kominfo"], Role.PRODUSEN), full_name="Staf Diskominfo")
+    fu = services.followup_create(
+        actor=gubernur,
+        title="Perbaiki kebijakan internal tata kelola SPBE yang sangat panjang judulnya",
+        owner_organization=orgs["kominfo"],
+        due_date=in_days(-1),
+        priority="mendesak",
+    )
+    (d,) = services.dispose(
+        actor=gubernur, followup=fu, instruction="ditindaklanjuti", to_organizations=[orgs["kominfo"]]
+    )
+    problems: list[str] = []
+    phone_page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+
+    page = phone_page
+    page.goto("/akun/masuk/?next=/pantau/tindak-lanjut/")
+    page.fill("input[name=username]", "staf")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.form button[type=submit]")
+    page.wait_for_selector("[data-testid=counters]")
+    assert page.inner_text("[data-counter=unread] .stat-value") == "1"
+    assert page.inner_text("[data-counter=overdue] .stat-value") == "1"
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+
+    page.click(f"text={fu.title}")
+    page.wait_for_selector("[data-testid=trail]")
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    assert page.get_attribute(f"[data-disposition='{d.pk}']", "data-status") == "dibaca"
+    page.click("button:has-text('Mulai proses')")
+    page.wait_for_selector(f"[data-disposition='{d.pk}'][data-status=diproses]")
+    d.refresh_from_db()
+    assert d.status == DispositionStatus.DIPROSES
+    assert not problems, problems

@@ -121,7 +121,10 @@ def sniff_delimiter(lines: list[str]) -> str:
     """The delimiter giving the most lines with the same number (>1) of fields."""
     best, best_score = ",", (0, 0)
     for delim in DELIMITERS:
-        counts = [len(r) for r in csv.reader(lines, delimiter=delim) if any(c.strip() for c in r)]
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=delim) if any(c.strip() for c in r)]
+        except csv.Error:
+            continue
         if not counts:
             continue
         widest = max(counts)
@@ -155,7 +158,8 @@ def _line_offset(text: str, lines_before: int) -> int:
 
 def read_csv(content: bytes, *, delimiter: str | None = None, header_row: int | None = None) -> Table:
     text, encoding = decode(content)
-    head_lines = text[:1_000_000].splitlines()[: limits.HEADER_SCAN_ROWS + 1]
+    # Only for finding the delimiter and header: long lines are cut (the full text goes to Polars).
+    head_lines = [line[:50_000] for line in text[:1_000_000].splitlines()[: limits.HEADER_SCAN_ROWS + 1]]
     if header_row is None:
         head_lines = head_lines[: limits.HEADER_SCAN_ROWS]
     delim = delimiter or sniff_delimiter(head_lines)
@@ -172,7 +176,7 @@ def read_csv(content: bytes, *, delimiter: str | None = None, header_row: int | 
     except StopIteration:
         pass
     except csv.Error as exc:
-        raise IngestError("bad_csv", _("Struktur CSV rusak: %(error)s") % {"error": exc}) from exc
+        raise _csv_error(exc, reader.line_num) from exc
     if not records:
         raise IngestError("empty_file", _("Berkas kosong."))
     if header_row is not None:
@@ -181,7 +185,6 @@ def read_csv(content: bytes, *, delimiter: str | None = None, header_row: int | 
             raise IngestError("bad_header_row", _("Baris header %(row)s tidak ada.") % {"row": header_row})
     else:
         index = detect_header(records)
-    headers = _headers(records[index])
     first_line = starts[index]  # 0-based line of the header
     body = text[_line_offset(text, first_line) :].encode("utf-8")
     try:
@@ -195,9 +198,11 @@ def read_csv(content: bytes, *, delimiter: str | None = None, header_row: int | 
             n_threads=None,
         )
     except pl.exceptions.PolarsError as exc:
-        raise _ragged_error(text[_line_offset(text, first_line) :], delim, len(headers), first_line) from exc
-    if frame.width > len(headers):
-        raise _ragged_error(text[_line_offset(text, first_line) :], delim, len(headers), first_line)
+        width = len(records[index])
+        raise _ragged_error(text[_line_offset(text, first_line) :], delim, width, first_line) from exc
+    if frame.height == 0:
+        raise IngestError("empty_file", _("Berkas kosong."))
+    headers = _headers(["" if v is None else v for v in frame.row(0)])
     frame = frame.slice(1)
     frame.columns = [f"c{i}" for i in range(frame.width)]
     for i in range(frame.width, len(headers)):
@@ -206,17 +211,37 @@ def read_csv(content: bytes, *, delimiter: str | None = None, header_row: int | 
     return _finish(Table(headers, frame, "csv", first_line + 1, encoding=encoding, delimiter=delim))
 
 
+def _csv_error(exc: csv.Error, line: int) -> IngestError:
+    if "field larger than field limit" in str(exc):
+        return IngestError(
+            "cell_too_long",
+            _("Sel di baris %(row)s terlalu panjang (maksimum %(limit)s karakter).")
+            % {"row": line, "limit": limits.MAX_CELL_CHARS},
+            row=line,
+        )
+    return IngestError(
+        "bad_csv",
+        _("Struktur CSV rusak sekitar baris %(row)s (mungkin tanda kutip yang tidak ditutup).")
+        % {"row": line},
+        row=line,
+    )
+
+
 def _ragged_error(text: str, delim: str, width: int, first_line: int) -> IngestError:
+    """Find the first record wider than the header (Polars only says that one exists)."""
     reader = csv.reader(io.StringIO(text), delimiter=delim)
-    for record in reader:
-        if len(record) > width:
-            line = first_line + reader.line_num
-            return IngestError(
-                "ragged_row",
-                _("Baris %(row)s berisi %(found)s kolom, lebih banyak dari header (%(width)s kolom).")
-                % {"row": line, "found": len(record), "width": width},
-                row=line,
-            )
+    try:
+        for record in reader:
+            if len(record) > width:
+                line = first_line + reader.line_num
+                return IngestError(
+                    "ragged_row",
+                    _("Baris %(row)s berisi %(found)s kolom, lebih banyak dari header (%(width)s kolom).")
+                    % {"row": line, "found": len(record), "width": width},
+                    row=line,
+                )
+    except csv.Error as exc:
+        return _csv_error(exc, first_line + reader.line_num)
     return IngestError("bad_csv", _("Struktur CSV tidak dapat dibaca."))
 
 

@@ -1,10 +1,10 @@
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from simpul.assessment import evaluation_views
 
 from . import views
 
-satudata = (
+satudata: tuple[list[URLPattern | URLResolver], str] = (
     [
         path(
             "",
@@ -24,7 +24,7 @@ satudata = (
     ],
     "satudata",
 )
-evaluasi = (
+evaluasi: tuple[list[URLPattern | URLResolver], str] = (
     [
         path(
             "",
@@ -39,7 +39,7 @@ evaluasi = (
     ],
     "evaluasi",
 )
-pantau = (
+pantau: tuple[list[URLPattern | URLResolver], str] = (
     [
         path(
             "",

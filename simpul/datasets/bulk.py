@@ -88,6 +88,8 @@ def write_revisions(
         status.cast(pl.Int16).alias("status"),
         pl.lit(run_id).alias("run_id"),
     )
+    # In index order: B-tree inserts then append instead of landing on random pages (several times faster).
+    rows = rows.sort(["ind_id", "region_id", "period", "disagg"])
     if rows.height:
         if connection.vendor == "postgresql":
             _copy(rows, now)

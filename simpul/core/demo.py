@@ -158,4 +158,7 @@ def load_demo() -> dict[str, int]:
             organization=Organization.objects.get(slug=spec.organization),
             role=spec.role,
         )
+    from simpul.assessment.demo import load_demo_evaluations
+
+    load_demo_evaluations()
     return {"organizations": Organization.objects.count(), "users": User.objects.filter(is_demo=True).count()}

@@ -7,6 +7,7 @@ from simpul.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("satu-data/dataset/", include("simpul.datasets.urls")),
     path("satu-data/", include(core_urls.satudata)),
     path("evaluasi/simulasi/", include("simpul.assessment.urls")),
     path("evaluasi/", include(core_urls.evaluasi)),

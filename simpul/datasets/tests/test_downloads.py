@@ -1,0 +1,71 @@
+"""Dataset page and downloads: current values, formulas neutralised, visibility applied."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from python_calamine import CalamineWorkbook
+
+from simpul.datasets.models import AccessLevel
+from simpul.datasets.tests.factories import DatasetFactory
+
+DATA = "indikator,wilayah,tahun,nilai\nIPM,18.01,2022,69.1\nIPM,18.01,2023,70.5\nIPM,18.72,2023,78\n"
+
+
+def body(response: Any) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_csv_download_has_current_values(client: Any, upload: Any, dataset: Any) -> None:
+    upload(DATA)
+    upload(DATA.replace("70.5", "70.9"))
+    response = client.get(f"/satu-data/dataset/{dataset.slug}/unduh.csv")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="{dataset.slug}.csv"'
+    table = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
+    assert table[0][:3] == ["indikator", "nama_indikator", "wilayah"]
+    cells = {(r[2], r[4]): r[6] for r in table[1:]}
+    assert cells == {("18.01", "2022"): "69.1", ("18.01", "2023"): "70.9", ("18.72", "2023"): "78"}
+
+
+def test_formula_like_text_is_neutralised_in_csv(client: Any, upload: Any, dataset: Any, std: Any) -> None:
+    std["ipm"].name_id = '=HYPERLINK("http://evil.example")'
+    std["ipm"].save()
+    upload(DATA)
+    text = body(client.get(f"/satu-data/dataset/{dataset.slug}/unduh.csv")).decode("utf-8-sig")
+    row = next(r for r in csv.reader(io.StringIO(text)) if r[0] == "IPM")
+    assert row[1] == '\'=HYPERLINK("http://evil.example")'
+
+
+def test_json_and_xlsx_downloads(client: Any, upload: Any, dataset: Any) -> None:
+    upload(DATA)
+    data = json.loads(body(client.get(f"/satu-data/dataset/{dataset.slug}/unduh.json")))
+    assert data["dataset"] == dataset.slug
+    assert {(o["wilayah"], o["periode"], o["nilai"]) for o in data["observations"]} == {
+        ("18.01", "2022", 69.1),
+        ("18.01", "2023", 70.5),
+        ("18.72", "2023", 78.0),
+    }
+    response = client.get(f"/satu-data/dataset/{dataset.slug}/unduh.xlsx")
+    book = CalamineWorkbook.from_filelike(io.BytesIO(body(response)))
+    sheet = book.get_sheet_by_name("data").to_python()
+    assert sheet[0][0] == "indikator"
+    assert len(sheet) == 4
+
+
+def test_page_shows_dataset_and_internal_ones_are_hidden_from_the_public(
+    client: Any, upload: Any, dataset: Any, orgs: dict[str, Any], produsen: Any
+) -> None:
+    upload(DATA)
+    page = client.get(f"/satu-data/dataset/{dataset.slug}/")
+    assert page.status_code == 200
+    assert "Kabupaten Lampung Selatan" in page.content.decode()
+    hidden = DatasetFactory(slug="internal-data", producer=orgs["dinkes"], access=AccessLevel.EXCLUDED)
+    assert client.get(f"/satu-data/dataset/{hidden.slug}/").status_code == 404
+    assert client.get(f"/satu-data/dataset/{hidden.slug}/unduh.csv").status_code == 404
+    client.force_login(produsen)
+    assert client.get(f"/satu-data/dataset/{hidden.slug}/").status_code == 200
+    assert client.get(f"/satu-data/dataset/{dataset.slug}/unduh.pdf").status_code == 404

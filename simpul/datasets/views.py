@@ -1,0 +1,61 @@
+"""Dataset page and downloads: thin adapters over selectors and downloads."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+from . import downloads
+from .models import Dataset
+from .selectors import dataset_get, observations_as_of
+
+PREVIEW_ROWS = 50
+
+
+def _dataset(request: HttpRequest, slug: str) -> Dataset:
+    dataset = dataset_get(slug=slug, user=request.user)
+    if dataset is None:
+        raise Http404
+    return dataset
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    dataset = _dataset(request, slug)
+    current = observations_as_of(dataset=dataset)
+    preview = list(
+        current.select_related("indicator", "region").order_by("indicator__code", "region_id", "period")[
+            :PREVIEW_ROWS
+        ]
+    )
+    context = {
+        "dataset": dataset,
+        "count": current.count(),
+        "preview": preview,
+        "indicators": dataset.indicators.order_by("code"),
+        "resources": dataset.resources.all(),
+    }
+    return render(request, "datasets/detail.html", context)
+
+
+def download(
+    request: HttpRequest, slug: str, fmt: str
+) -> HttpResponse | StreamingHttpResponse | FileResponse:
+    dataset = _dataset(request, slug)
+    name = f"{dataset.slug}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            downloads.csv_chunks(dataset), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt == "json":
+        response = StreamingHttpResponse(downloads.json_chunks(dataset), content_type="application/json")
+    elif fmt == "xlsx":
+        return FileResponse(
+            downloads.xlsx_file(dataset),
+            as_attachment=True,
+            filename=name,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -160,7 +160,26 @@ def _guess(header: str, classes: dict[str, str]) -> str | None:
             return role
     if norm in classes:
         return f"disagg:{classes[norm]}"
+    # Bilingual BPS headers ("Kabupaten/Kota Regency/Municipality"): a long region or indicator name
+    # at the start of the header is enough.
+    for role in ("region", "indicator"):
+        if any(len(name) >= 6 and norm.startswith(name) for name in SYNONYMS[role]):
+            return role
     return None
+
+
+LEVEL_WORDS = (
+    ("kabupatenkota", 2), ("kabkota", 2), ("kabupaten", 2), ("kota", 2), ("regency", 2),
+    ("kecamatan", 3), ("district", 3), ("desa", 4), ("kelurahan", 4), ("village", 4),
+    ("provinsi", 1), ("province", 1),
+)  # fmt: skip
+
+
+def region_level_hint(header: str) -> int | None:
+    """The region level a header names ("Kabupaten/Kota" -> 2, "Kecamatan" -> 3), to settle names that
+    also exist at another level (Pringsewu the kabupaten and Pringsewu the kecamatan)."""
+    norm = normalise_header(header)
+    return next((level for word, level in LEVEL_WORDS if norm.startswith(word)), None)
 
 
 def _check_complete(resolved: ResolvedMapping, headers: list[str]) -> None:

@@ -75,6 +75,8 @@ class IngestRun(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     committed_at = models.DateTimeField(_("disimpan"), null=True, blank=True)
+    # Touched at every stage change: a run "in progress" that has not moved for long was killed.
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True, null=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -111,3 +113,23 @@ class ColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.producer_id}:{self.header_signature[:12]}"
+
+
+class UploadedFile(models.Model):
+    """The bytes of an upload, kept until its run has finished, so a background task (or a retry) can read
+    them. Removed when the run is stored or refused; kept while the run is pending or failed."""
+
+    run = models.OneToOneField(
+        IngestRun, verbose_name=_("unggahan"), on_delete=models.CASCADE, related_name="upload"
+    )
+    content = models.BinaryField(_("isi berkas"))
+    dry_run = models.BooleanField(_("hanya periksa"), default=False)
+    submitted_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("berkas unggahan")
+        verbose_name_plural = _("berkas unggahan")
+
+    def __str__(self) -> str:
+        return f"{self.run_id}"

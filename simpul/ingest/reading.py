@@ -386,17 +386,38 @@ def read_xlsx(content: bytes, *, sheet: str | int | None = None, header_row: int
         first = next(i for i, r in enumerate(scan) if any(r))
         index = first + detect_header(scan[first:])
     raw_headers = [_cell_text(c) for c in rows[index]]
+    body_start = index + 1
+    if header_row is None:
+        upper = [_cell_text(c) for c in rows[index - 1]] if index > 0 else []
+        lower = [_cell_text(c) for c in rows[index + 1]] if index + 1 < len(rows) else []
+        if _is_upper_header(upper, raw_headers):
+            raw_headers = _merge_header_rows(upper, raw_headers)
+            index -= 1
+        elif _is_lower_header(raw_headers, lower):
+            raw_headers = _merge_header_rows(raw_headers, lower)
+            body_start += 1
     # Leading empty columns (a table starting at B5) are dropped with the header's own blanks at the end.
     lead = next((i for i, h in enumerate(raw_headers) if h.strip()), 0)
     headers = _headers(raw_headers[lead:])
     n = len(headers)
+    body = _without_footnotes(rows[body_start:], lead, n)
     data: dict[str, list[str | None]] = {f"c{i}": [] for i in range(n)}
-    for r in rows[index + 1 :]:
+    for r in body:
         for i in range(n):
             j = lead + i
             data[f"c{i}"].append(_cell_text(r[j]) if j < len(r) else None)
-    frame = pl.DataFrame(data, schema={k: pl.String for k in data}).with_row_index("_row", offset=index + 2)
+    frame = pl.DataFrame(data, schema={k: pl.String for k in data}).with_row_index(
+        "_row", offset=body_start + 1
+    )
     table = Table(headers, frame, "xlsx", index + 1, sheet=chosen)
+    dropped = len(rows) - body_start - len(body)
+    if dropped and any(any(_cell_text(c) for c in r) for r in rows[body_start + len(body) :]):
+        table.warnings.append(
+            {
+                "code": "footnotes_ignored",
+                "message": _("Baris catatan di bawah tabel (sumber, catatan) diabaikan."),
+            }
+        )
     if len(names) > 1:
         table.warnings.append(
             {
@@ -406,6 +427,55 @@ def read_xlsx(content: bytes, *, sheet: str | int | None = None, header_row: int
             }
         )
     return _finish(table)
+
+
+def _filled(row: list[str]) -> list[int]:
+    return [i for i, c in enumerate(row) if c.strip()]
+
+
+def _merge_header_rows(upper: list[str], lower: list[str]) -> list[str]:
+    """A two-row header (BPS style: "Kabupaten/Kota" merged down, a title merged across the years):
+    a column takes the lower row's text, or the upper row's where the lower one is blank."""
+    width = max(len(upper), len(lower))
+    upper, lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
+    return [lo if lo.strip() else up for up, lo in zip(upper, lower, strict=True)]
+
+
+def _is_upper_header(upper: list[str], header: list[str]) -> bool:
+    """The row above the detected header is its first half: at least two labels, one of them above a
+    blank of the header (a cell merged downwards), and the header has labels where it is blank."""
+    up, here = set(_filled(upper)), set(_filled(header))
+    return len(up) >= 2 and bool(up - here) and bool(here - up)
+
+
+def _is_lower_header(header: list[str], lower: list[str]) -> bool:
+    """The row below the detected header is its second half: blank under the header's first label (a
+    cell merged downwards, where data rows have their region or indicator) and filling a blank of the
+    header (the years under a title merged across)."""
+    here, low = _filled(header), set(_filled(lower))
+    if not here or not low or here[0] in low:
+        return False
+    return bool(low - set(here)) and all(_looks_like_label(lower[i]) for i in low)
+
+
+def _looks_like_label(text: str) -> bool:
+    from simpul.standards.periods import detect_period
+
+    return detect_period(text) is not None or not text.replace(".", "").replace(",", "").isdigit()
+
+
+def _without_footnotes(rows: list[Any], lead: int, width: int) -> list[Any]:
+    """Drop the rows after the table that only have text in its first column ("Sumber: ...")."""
+    if width < 2:
+        return rows
+    end = len(rows)
+    while end:
+        cells = [_cell_text(c) for c in rows[end - 1][lead : lead + width]]
+        filled = [i for i, c in enumerate(cells) if c.strip()]
+        if filled and filled != [0]:
+            break
+        end -= 1
+    return rows[:end]
 
 
 def _choose_sheet(workbook: Any, names: list[str], sheet: str | int | None) -> str:

@@ -32,8 +32,16 @@ def _inside(code: str, parent: Region | None) -> bool:
 
 
 def resolve_regions(
-    values: list[str], *, parent: Region | None = None, level: int | None = None, scheme: str | None = None
+    values: list[str],
+    *,
+    parent: Region | None = None,
+    level: int | None = None,
+    scheme: str | None = None,
+    level_hint: int | None = None,
 ) -> dict[str, RegionAnswer]:
+    """`level_hint` (from the column's header, "Kabupaten/Kota") settles a name that matches one region
+    at that level and others elsewhere; a name equal to `parent`'s own (a table's total row, "Lampung")
+    is the parent."""
     answers: dict[str, RegionAnswer] = {}
     kemendagri: list[str] = []
     bps: list[str] = []
@@ -71,8 +79,13 @@ def resolve_regions(
         else:
             answers[value] = RegionAnswer(error="unknown_region", suggestions=_lost_zero(value))
     for value in names:
+        if parent is not None and _bare(value) == _bare(parent.name):
+            answers[value] = RegionAnswer(code=parent.code)
+            continue
         result = region_match(value, level=level, parent=parent, limit=5)
         best = result.best
+        if best is None and level is None and level_hint is not None:
+            best = region_match(value, level=level_hint, parent=parent, limit=5).best
         if best is not None:
             answers[value] = RegionAnswer(code=best.code)
             continue
@@ -81,6 +94,13 @@ def resolve_regions(
             suggestions=[_label(c.code, c.name, c.parent_name) for c in result.candidates[:5]],
         )
     return answers
+
+
+_KIND = re.compile(r"^(provinsi|prov\.?|kabupaten|kab\.?|kota)\s+", re.IGNORECASE)
+
+
+def _bare(name: str) -> str:
+    return _KIND.sub("", " ".join(name.split())).casefold()
 
 
 def _lost_zero(value: str) -> list[str]:

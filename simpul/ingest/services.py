@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -28,7 +29,7 @@ from simpul.regions.models import Region
 
 from . import mapping as mapping_mod
 from .errors import IngestError
-from .models import ColumnMapping, IngestRun, RunStatus
+from .models import FINISHED, ColumnMapping, IngestRun, RunStatus, UploadedFile
 from .reading import read_table
 from .report import fatal_report
 from .validate import STATUS_WORDS, validate
@@ -121,7 +122,17 @@ def ingest_file(
 
 def _stage(run: IngestRun, status: str, progress: int, stage: str) -> None:
     run.status, run.progress, run.stage = status, progress, stage
-    run.save(update_fields=["status", "progress", "stage"])
+    run.save(update_fields=["status", "progress", "stage", "updated_at"])
+
+
+def _clear_results(run: IngestRun) -> None:
+    """Forget what an attempt computed (after a rollback, or before trying again)."""
+    run.inserted = run.revised = run.unchanged = 0
+    run.rows_total = run.cells_total = run.cells_empty = run.error_count = 0
+    run.committed_at = None
+    run.finished_at = None
+    run.duplicate_of = None
+    run.report = {}
 
 
 def _finish(run: IngestRun, status: str, report: dict[str, Any] | None = None) -> IngestRun:
@@ -165,6 +176,8 @@ def run_ingest(*, run: IngestRun, content: bytes, actor: Any = None, dry_run: bo
         return _finish(run, RunStatus.INVALID, fatal_report(exc.code, exc.message, exc.details))
     except Exception:
         logger.exception("ingest run %s failed", run.pk)
+        # The commit's transaction was rolled back: whatever this attempt counted was not stored.
+        _clear_results(run)
         run.report = fatal_report(
             "internal_error", _("Terjadi kesalahan internal; tidak ada data disimpan."), {}
         )
@@ -272,4 +285,129 @@ def _run(run: IngestRun, content: bytes, actor: Any, dry_run: bool) -> IngestRun
     return run
 
 
-__all__ = ["PermissionDenied", "can_ingest", "ingest_file", "run_ingest", "start_ingest"]
+# ---------------------------------------------------------------------------------------------------
+# Background uploads: the bytes are kept with the run until it is stored, so a task (or a retry) reads them.
+
+STALE_AFTER = timedelta(minutes=15)
+IN_PROGRESS = {RunStatus.PARSING, RunStatus.VALIDATING, RunStatus.COMMITTING}
+
+
+def is_stale(run: IngestRun) -> bool:
+    """In progress but not moved for STALE_AFTER: its worker was killed (its transaction never committed)."""
+    moved = run.updated_at or run.created_at
+    return run.status in IN_PROGRESS and moved is not None and timezone.now() - moved > STALE_AFTER
+
+
+def can_rerun(run: IngestRun) -> bool:
+    """A run may be checked again (new mapping, options) or retried until its values are stored."""
+    if run.status in (RunStatus.COMMITTED, RunStatus.DUPLICATE):
+        return False
+    if run.status in IN_PROGRESS and not is_stale(run):
+        return False
+    return UploadedFile.objects.filter(run=run).exists()
+
+
+def stage_upload(
+    *,
+    actor: Any,
+    dataset: Dataset,
+    content: bytes,
+    file_name: str,
+    producer: Organization | None = None,
+    mapping: dict[str, str] | None = None,
+    options: dict[str, Any] | None = None,
+    system: bool = False,
+) -> IngestRun:
+    """Record a pending run (permission checked) and keep its bytes for `process_upload`."""
+    with transaction.atomic():
+        run = start_ingest(
+            actor=actor,
+            dataset=dataset,
+            content=content,
+            file_name=file_name,
+            producer=producer,
+            mapping=mapping,
+            options=options,
+            system=system,
+        )
+        UploadedFile.objects.create(run=run, content=content)
+    return run
+
+
+def upload_content(run: IngestRun) -> bytes | None:
+    upload = UploadedFile.objects.filter(run=run).only("content").first()
+    return bytes(upload.content) if upload is not None else None
+
+
+def prepare_rerun(
+    *,
+    actor: Any,
+    run: IngestRun,
+    mapping: dict[str, str] | None = None,
+    options: dict[str, Any] | None = None,
+    dry_run: bool = False,
+    system: bool = False,
+) -> IngestRun:
+    """Put a kept run back to pending (with a new mapping/options if given) and mark it submitted.
+
+    Used for the upload page's "check" and "store" steps and to retry a failed or killed run. Nothing of
+    the earlier attempt was stored (a commit is one transaction), so starting over is safe.
+    """
+    _authorise(actor, run.dataset, run.producer, system)
+    unknown = set(options or {}) - OPTION_KEYS
+    if unknown:
+        raise ValueError(f"unknown ingest options: {sorted(unknown)}")
+    with transaction.atomic():
+        run = IngestRun.objects.select_for_update().get(pk=run.pk)
+        if not can_rerun(run):
+            raise ValueError(f"run {run.pk} ({run.status}) cannot be run again")
+        retried = run.status == RunStatus.FAILED or run.status in IN_PROGRESS
+        if mapping is not None:
+            run.mapping = mapping
+        if options is not None:
+            run.options = options
+        _clear_results(run)
+        run.status, run.progress, run.stage = RunStatus.PENDING, 0, ""
+        run.save()
+        UploadedFile.objects.filter(run=run).update(dry_run=dry_run, submitted_at=timezone.now())
+        if retried:
+            record(actor=actor, action="ingest.retry", obj=run, after={"file_name": run.file_name})
+    return run
+
+
+def process_upload(*, run_id: int) -> str:
+    """The background task's body: run a submitted pending run from its kept bytes; returns its status.
+
+    A second delivery of the same task finds the run no longer pending and does nothing.
+    """
+    run = IngestRun.objects.select_related("dataset", "producer").filter(pk=run_id).first()
+    if run is None or run.status != RunStatus.PENDING:
+        return run.status if run is not None else "missing"
+    upload = UploadedFile.objects.filter(run=run).first()
+    if upload is None:
+        _finish(
+            run, RunStatus.FAILED, fatal_report("internal_error", _("Berkas unggahan tidak ada lagi."), {})
+        )
+        return run.status
+    try:
+        run_ingest(run=run, content=bytes(upload.content), actor=run.created_by, dry_run=upload.dry_run)
+    except Exception:  # already logged and recorded as "gagal" by run_ingest; the bytes stay for a retry
+        return RunStatus.FAILED
+    if run.status in (RunStatus.COMMITTED, RunStatus.DUPLICATE):
+        upload.delete()
+    return run.status
+
+
+__all__ = [
+    "FINISHED",
+    "PermissionDenied",
+    "can_ingest",
+    "can_rerun",
+    "ingest_file",
+    "is_stale",
+    "prepare_rerun",
+    "process_upload",
+    "run_ingest",
+    "stage_upload",
+    "start_ingest",
+]

@@ -15,7 +15,7 @@ from simpul.standards.models import ClassificationItem, Indicator, ValueType
 from simpul.standards.periods import parse_period
 
 from . import numbers
-from .mapping import ResolvedMapping
+from .mapping import ResolvedMapping, region_level_hint
 from .reading import Table
 from .regions import resolve_regions
 from .report import ErrorCollector
@@ -137,6 +137,7 @@ def validate(
         parent=region_parent,
         level=region_level,
         scheme=region_scheme,
+        level_hint=region_level_hint(reg_h),
     )
     reg_frame = pl.DataFrame(
         {

@@ -8,7 +8,9 @@ from simpul.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("satu-data/dataset/", include("simpul.datasets.urls")),
+    path("satu-data/unggah/", include("simpul.ingest.urls")),
     path("satu-data/", include(core_urls.satudata)),
+    path("satu-data/", include("simpul.reconcile.urls")),
     path("evaluasi/simulasi/", include("simpul.assessment.urls")),
     path("evaluasi/", include(core_urls.evaluasi)),
     path("evaluasi/", include("simpul.assessment.evaluation_urls")),
@@ -17,5 +19,6 @@ urlpatterns = [
     path("audit/", include("simpul.core.audit_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("api/", include("simpul.api.ckan.urls")),  # CKAN Action API (interop)
     path("admin/", admin.site.urls),
 ]

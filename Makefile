@@ -74,7 +74,13 @@ messages: $(STAMP)
 	$(PY) manage.py makemessages -l id -l en --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=benchmarks
 	$(PY) manage.py compilemessages --ignore=.venv
 
-bench: setup
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,bench]'
+	@touch $(BENCH_STAMP)
+
+bench: setup $(BENCH_STAMP)
 	$(PY) benchmarks/run.py $(SUITE)
 
 clean:

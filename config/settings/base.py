@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "simpul.ingest",
     "simpul.assessment",
     "simpul.followups",
+    "simpul.reconcile",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from simpul.assessment import evaluation_views
+from simpul.reconcile import views as reconcile_views
 
 from . import views
 
@@ -16,11 +17,7 @@ satudata: tuple[list[URLPattern | URLResolver], str] = (
             views.PillarPage.as_view(nav_key="satudata-work", template_name="pillars/satudata_work.html"),
             name="work",
         ),
-        path(
-            "pemeriksaan/",
-            views.PillarPage.as_view(nav_key="satudata-check", template_name="pillars/satudata_check.html"),
-            name="check",
-        ),
+        path("pemeriksaan/", reconcile_views.queue, name="check"),
     ],
     "satudata",
 )

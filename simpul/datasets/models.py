@@ -145,6 +145,9 @@ class Observation(models.Model):
     )
     valid_from = models.DateTimeField(_("berlaku sejak"))
     valid_to = models.DateTimeField(_("berlaku sampai"), null=True, blank=True)
+    # Set once, by simpul.reconcile's publish service; NULL = not (yet) published. Public reads go through
+    # simpul.datasets.selectors.public_observations, which takes the latest *published* revision per cell.
+    published_at = models.DateTimeField(_("dipublikasikan"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("observasi")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from simpul.organizations.choices import Role
 from simpul.organizations.permissions import has_role, is_admin, organizations_with_role
@@ -58,3 +58,48 @@ def observation_history(
     return Observation.objects.filter(
         dataset=dataset, indicator_id=indicator_id, region_id=region_id, period=period, disagg=disagg
     ).order_by("valid_from", "id")
+
+
+def public_observations(
+    *,
+    user: Any = None,
+    as_of: datetime | None = None,
+    updated_after: datetime | None = None,
+    dataset: Dataset | None = None,
+    indicator_ids: list[int] | None = None,
+    region_ids: list[str] | None = None,
+    period: str | None = None,
+) -> QuerySet[Observation]:
+    """THE source of "which published values may this caller see" (portal, API, CKAN/DCAT/SDMX adapters).
+
+    Per dataset x producer x cell, the latest revision *published* at `as_of` (now when None), from the
+    datasets `user` may see (anonymous: public datasets only). A correction uploaded after publication
+    stays invisible here until the walidata publishes it; the earlier published revision is served
+    meanwhile, and stays readable with `as_of`. `updated_after` keeps only revisions published after it
+    (incremental sync). Every producer's value is returned; `simpul.reconcile.selectors.official_values`
+    picks the one official number per cell.
+    """
+    published = Observation.objects.filter(published_at__isnull=False)
+    if as_of is not None:
+        published = published.filter(published_at__lte=as_of)
+    later = published.filter(
+        dataset_id=OuterRef("dataset_id"),
+        producer_id=OuterRef("producer_id"),
+        indicator_id=OuterRef("indicator_id"),
+        region_id=OuterRef("region_id"),
+        period=OuterRef("period"),
+        disagg=OuterRef("disagg"),
+        valid_from__gt=OuterRef("valid_from"),
+    )
+    qs = published.filter(~Exists(later), dataset__in=datasets_visible_to(user).values("pk"))
+    if updated_after is not None:
+        qs = qs.filter(published_at__gt=updated_after)
+    if dataset is not None:
+        qs = qs.filter(dataset=dataset)
+    if indicator_ids is not None:
+        qs = qs.filter(indicator_id__in=indicator_ids)
+    if region_ids is not None:
+        qs = qs.filter(region_id__in=region_ids)
+    if period is not None:
+        qs = qs.filter(period=period)
+    return qs

@@ -161,4 +161,7 @@ def load_demo() -> dict[str, int]:
     from simpul.assessment.demo import load_demo_evaluations
 
     load_demo_evaluations()
+    from simpul.reconcile.demo import load_demo_workflow
+
+    load_demo_workflow()
     return {"organizations": Organization.objects.count(), "users": User.objects.filter(is_demo=True).count()}

@@ -53,12 +53,14 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _register_routers() -> None:
     # Each domain's router lives beside its API module; imported here so /api/v1 has one entry point.
     from simpul.assessment import api as assessment_api
+    from simpul.ingest import api as ingest_api
     from simpul.reconcile import api as reconcile_api
 
     from . import regions
 
     api.add_router("/regions", regions.router, tags=["regions"])
     api.add_router("/frameworks", assessment_api.router, tags=["assessment"])
+    api.add_router("/ingest", ingest_api.router, tags=["ingest"])
     api.add_router("/completeness", reconcile_api.router, tags=["workflow"])
 
 

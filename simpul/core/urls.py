@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from simpul.assessment import evaluation_views
+from simpul.ingest import views as ingest_views
 from simpul.reconcile import views as reconcile_views
 
 from . import views
@@ -12,11 +13,7 @@ satudata: tuple[list[URLPattern | URLResolver], str] = (
             views.PillarPage.as_view(nav_key="satudata-home", template_name="pillars/satudata.html"),
             name="home",
         ),
-        path(
-            "meja-kerja/",
-            views.PillarPage.as_view(nav_key="satudata-work", template_name="pillars/satudata_work.html"),
-            name="work",
-        ),
+        path("meja-kerja/", ingest_views.index, name="work"),
         path("pemeriksaan/", reconcile_views.queue, name="check"),
     ],
     "satudata",

@@ -346,11 +346,13 @@ def prepare_rerun(
     mapping: dict[str, str] | None = None,
     options: dict[str, Any] | None = None,
     dry_run: bool = False,
+    submit: bool = True,
     system: bool = False,
 ) -> IngestRun:
     """Put a kept run back to pending (with a new mapping/options if given) and mark it submitted.
 
-    Used for the upload page's "check" and "store" steps and to retry a failed or killed run. Nothing of
+    Used for the upload page's "check" and "store" steps and to retry a failed or killed run (`submit=False`
+    only changes how the file is read, for the preview; no task runs it). Nothing of
     the earlier attempt was stored (a commit is one transaction), so starting over is safe.
     """
     _authorise(actor, run.dataset, run.producer, system)
@@ -369,7 +371,9 @@ def prepare_rerun(
         _clear_results(run)
         run.status, run.progress, run.stage = RunStatus.PENDING, 0, ""
         run.save()
-        UploadedFile.objects.filter(run=run).update(dry_run=dry_run, submitted_at=timezone.now())
+        UploadedFile.objects.filter(run=run).update(
+            dry_run=dry_run, submitted_at=timezone.now() if submit else None
+        )
         if retried:
             record(actor=actor, action="ingest.retry", obj=run, after={"file_name": run.file_name})
     return run

@@ -15,7 +15,8 @@ from simpul.accounts.services import token_create
 from simpul.datasets.models import AccessLevel, Dataset, Observation, ObservationStatus, Resource
 from simpul.datasets.tests.factories import standard_data
 
-SECRET_VALUE = 987654.0  # only ever stored in the internal and excluded datasets
+SECRET_VALUE = 987654.0  # only ever stored in the internal dataset
+EXCLUDED_VALUE = 876543.0  # only ever stored in the excluded dataset
 
 
 @dataclass
@@ -84,8 +85,9 @@ def build_world(orgs: dict[str, Any], make_user: Callable[..., Any]) -> World:
         tags=["ipm", "tag-internal"],
         access=AccessLevel.INTERNAL,
     )
-    internal.indicators.set([std["ipm"]])
+    internal.indicators.set([std["ipm"], std["inflasi"]])
     _obs(internal, std["ipm"], "18.02", "2023", SECRET_VALUE)
+    _obs(internal, std["inflasi"], "18", "2023-01", SECRET_VALUE)
     excluded = Dataset.objects.create(
         slug="dikecualikan-kominfo",
         title="Data Dikecualikan Kominfo",
@@ -95,7 +97,7 @@ def build_world(orgs: dict[str, Any], make_user: Callable[..., Any]) -> World:
         access=AccessLevel.EXCLUDED,
     )
     excluded.indicators.set([std["ipm"]])
-    _obs(excluded, std["ipm"], "18.03", "2023", SECRET_VALUE)
+    _obs(excluded, std["ipm"], "18.03", "2023", EXCLUDED_VALUE)
     resource = Resource(dataset=public, title="Publikasi IPM", format="pdf", size=12, sha256="ab" * 32)
     resource.file.save("ipm.pdf", ContentFile(b"%PDF-1.4 uji"), save=True)
     Resource.objects.create(

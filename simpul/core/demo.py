@@ -164,4 +164,7 @@ def load_demo() -> dict[str, int]:
     from simpul.reconcile.demo import load_demo_workflow
 
     load_demo_workflow()
+    from simpul.ingest.demo import load_demo_data
+
+    load_demo_data()
     return {"organizations": Organization.objects.count(), "users": User.objects.filter(is_demo=True).count()}

@@ -7,6 +7,7 @@ years, a region-name column, the province total and footnotes below); `long_csv`
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import zlib
 from collections.abc import Iterable
@@ -37,7 +38,8 @@ SHAPES: dict[str, tuple[float, float, int, float]] = {
     "IPM": (68.5, 0.55, 2, 0.08),
     "KMSK": (13.2, -0.35, 2, 0.3),
     "APK-SMA": (82.0, 1.1, 2, 0.12),
-    "PKM": (22, 0.4, 0, 0.5),
+    "KES.PUSKESMAS": (22, 0.4, 0, 0.5),
+    "AHH": (69.6, 0.21, 2, 0.04),
 }
 
 
@@ -48,7 +50,7 @@ def value(code: str, region: str, year: int) -> float:
     noise = (zlib.crc32(f"{code}|{region}|{year}".encode()) % 100) / 100 - 0.5
     scale = 1 + spread * wobble * 2
     if region == "18.71":  # the capital is bigger and better served
-        scale *= 1.25 if code in ("PDDK", "IPM", "APK-SMA") else 0.7
+        scale *= 1.25 if code in ("PDDK", "IPM", "APK-SMA", "AHH") else 0.7
     raw = base * scale + step * (year - YEARS[0]) * scale + noise * abs(step)
     return round(raw, decimals) if decimals else float(round(raw))
 
@@ -84,6 +86,9 @@ def bps_wide_xlsx(
 
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book.set_properties(
+        {"created": datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC), "author": "Simpul demo"}
+    )  # same bytes
     sheet = book.add_worksheet("Tabel")
     bold = book.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1})
     num = book.add_format({"num_format": "#,##0.00" if SHAPES[code][2] else "#,##0", "border": 1})

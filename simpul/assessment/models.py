@@ -348,3 +348,71 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Analysis: imported earlier results, recommendations turned into follow-ups ---------------------
+
+
+class ResultImport(models.Model):
+    """One XLSX import of earlier years' final results (all rows stored together, or none)."""
+
+    file_name = models.CharField(_("nama berkas"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    framework = models.ForeignKey(Framework, verbose_name=_("kerangka"), on_delete=models.PROTECT)
+    evaluations_count = models.PositiveIntegerField(_("jumlah evaluasi"), default=0)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("diimpor"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("impor hasil evaluasi")
+        verbose_name_plural = _("impor hasil evaluasi")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d})"
+
+
+class ImportedEvaluation(models.Model):
+    """Marks an evaluation whose final levels were imported (not worked through the stages in Simpul)."""
+
+    evaluation = models.OneToOneField(Evaluation, on_delete=models.CASCADE, related_name="imported")
+    batch = models.ForeignKey(ResultImport, on_delete=models.PROTECT, related_name="evaluations")
+
+    class Meta:
+        verbose_name = _("evaluasi impor")
+        verbose_name_plural = _("evaluasi impor")
+
+    def __str__(self) -> str:
+        return f"{self.evaluation} <- {self.batch}"
+
+
+class Recommendation(models.Model):
+    """A generated recommendation ("raise indicator n from level a to b") that became a follow-up."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="recommendations")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    from_level = models.PositiveSmallIntegerField(_("tingkat saat ini"))
+    to_level = models.PositiveSmallIntegerField(_("tingkat berikutnya"))
+    text = models.TextField(_("rekomendasi"))
+    followup = models.OneToOneField(
+        "followups.FollowUp", verbose_name=_("tindak lanjut"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["evaluation", "indicator__number"]
+        verbose_name = _("rekomendasi")
+        verbose_name_plural = _("rekomendasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "indicator"], name="assessment_recommendation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation_id}/{self.indicator_id}: {self.from_level}->{self.to_level}"

@@ -90,7 +90,14 @@ def json_message(cube: Cube) -> dict[str, Any]:
         "meta": meta(DATA_SCHEMA),
         "data": {
             "structures": [structure],
-            "dataSets": [{"structure": 0, "action": "Information", "series": series}],
+            "dataSets": [
+                {
+                    "structure": 0,
+                    "action": "Information",
+                    "links": [{"rel": "Dataflow", "urn": urn("Dataflow", cube.flow_id)}],
+                    "series": series,
+                }
+            ],
         },
     }
 

@@ -1,17 +1,20 @@
-from django.urls import path
+from django.urls import re_path
 
 from . import views
 
 app_name = "sdmx"
+_ID = r"[^/]+"
 urlpatterns = [
-    path("data/dataflow/<str:agency>/<str:flow>/", views.data_view, name="data"),
-    path("data/dataflow/<str:agency>/<str:flow>/<str:version>/", views.data_view, name="data-version"),
-    path("data/dataflow/<str:agency>/<str:flow>/<str:version>/<str:key>", views.data_view, name="data-key"),
-    path("structure/<str:kind>/<str:agency>/", views.structure_view, name="structures"),
-    path("structure/<str:kind>/<str:agency>/<str:artefact>/", views.structure_view, name="structure"),
-    path(
-        "structure/<str:kind>/<str:agency>/<str:artefact>/<str:version>",
+    # /data/dataflow/<agency>/<flow>[/<version>[/<key>]]
+    re_path(
+        rf"^data/dataflow/(?P<agency>{_ID})/(?P<flow>{_ID})(?:/(?P<version>{_ID})(?:/(?P<key>[^/]*))?)?/?$",
+        views.data_view,
+        name="data",
+    ),
+    # /structure/<kind>/<agency>[/<id>[/<version>]]
+    re_path(
+        rf"^structure/(?P<kind>{_ID})/(?P<agency>{_ID})(?:/(?P<artefact>{_ID})(?:/(?P<version>{_ID}))?)?/?$",
         views.structure_view,
-        name="structure-version",
+        name="structure",
     ),
 ]

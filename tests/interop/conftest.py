@@ -17,6 +17,7 @@ from simpul.datasets.tests.factories import standard_data
 
 SECRET_VALUE = 987654.0  # only ever stored in the internal dataset
 EXCLUDED_VALUE = 876543.0  # only ever stored in the excluded dataset
+UNPUBLISHED_VALUE = 765432.0  # a correction in the public dataset the walidata has not published
 
 
 @dataclass
@@ -41,7 +42,8 @@ def _obs(dataset: Dataset, indicator: Any, region: str, period: str, value: floa
         period=period,
         value=value,
         unit=kw.pop("unit", indicator.unit),
-        valid_from=timezone.now(),
+        valid_from=kw.pop("valid_from", timezone.now()),
+        published_at=kw.pop("published_at", timezone.now()),
         **kw,
     )
 
@@ -64,6 +66,10 @@ def build_world(orgs: dict[str, Any], make_user: Callable[..., Any]) -> World:
     public.indicators.set([std["ipm"]])
     for region, period, value in (("18", "2022", 70.45), ("18", "2023", 71.15), ("18.01", "2023", 68.2)):
         _obs(public, std["ipm"], region, period, value, status=ObservationStatus.TETAP)
+    # An unpublished correction of 18.01/2023 (the published 68.2 stays served) and an unpublished new cell.
+    Observation.objects.filter(dataset=public, region_id="18.01").update(valid_to=timezone.now())
+    _obs(public, std["ipm"], "18.01", "2023", UNPUBLISHED_VALUE, published_at=None)
+    _obs(public, std["ipm"], "18.04", "2023", UNPUBLISHED_VALUE, published_at=None)
     census = Dataset.objects.create(
         slug="penduduk-lampung",
         title="Jumlah Penduduk menurut Jenis Kelamin",

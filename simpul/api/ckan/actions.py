@@ -209,7 +209,7 @@ def resource_show(call: Call) -> dict[str, Any]:
 
 @action
 def datastore_search(call: Call) -> dict[str, Any]:
-    """Rows of a dataset's current observations: resource_id (the DataStore resource id, or the dataset's
+    """Rows of a dataset's published observations: resource_id (the DataStore resource id, or the dataset's
     name as an alias), filters, q, limit (<= 32000), offset, fields, sort, include_total."""
     ref = as_str(call.params, "resource_id").strip() or as_str(call.params, "id").strip()
     if not ref:
@@ -222,7 +222,7 @@ def datastore_search(call: Call) -> dict[str, Any]:
         dataset = qs.filter(slug=ref).first()
     if dataset is None:
         raise NotFound(_("Sumber daya tidak ditemukan: {ref}").format(ref=ref))
-    return datastore.search(dataset, ids.make(ids.DATASTORE, dataset.pk), call.params)
+    return datastore.search(dataset, ids.make(ids.DATASTORE, dataset.pk), call.params, call.user)
 
 
 def _paged_names(call: Call, items: list[dict[str, Any]], *, default_sort: str = "title asc") -> Any:

@@ -1,4 +1,5 @@
-"""`datastore_search` over a dataset's current observations (the values in force now).
+"""`datastore_search` over a dataset's published observations: per producer and cell, the latest revision
+the walidata has published, as `simpul.datasets.selectors.public_observations` serves them.
 
 Fields: _id, indikator, nama_indikator, wilayah, nama_wilayah, periode, disagregasi, nilai, satuan, status.
 Filters are equality on one value or any of a list; `q` is a case-insensitive substring over the text
@@ -13,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from simpul.datasets.models import Dataset, Observation, ObservationStatus
-from simpul.datasets.selectors import observations_as_of
+from simpul.datasets.selectors import public_observations
 
 from .dicts import DATASTORE_FIELDS
 from .errors import ValidationError
@@ -79,13 +80,13 @@ def _order(params: dict[str, Any]) -> list[str]:
     return [*ordering, "id"]
 
 
-def search(dataset: Dataset, resource_id: str, params: dict[str, Any]) -> dict[str, Any]:
+def search(dataset: Dataset, resource_id: str, params: dict[str, Any], user: Any) -> dict[str, Any]:
     fields = _fields(params)
     limit = as_int(params, "limit", 100, maximum=ROWS_MAX) or 0
     offset = as_int(params, "offset", 0) or 0
     include_total = as_bool(params, "include_total", True)
     filters = as_dict(params, "filters")
-    qs: QuerySet[Observation] = observations_as_of(dataset=dataset)
+    qs: QuerySet[Observation] = public_observations(user=user, dataset=dataset)
     for name, value in filters.items():
         if name not in COLUMNS:
             raise ValidationError({"filters": [_("Kolom tidak dikenal: {name}").format(name=name)]})

@@ -1,20 +1,24 @@
 """An indicator's cube as the caller may see it: one value per cell (region x disaggregation x period).
 
-Observations come only from datasets the caller may see (`simpul.datasets.selectors`), current values only.
-When several datasets or producers hold the same cell, the latest revision is taken (choosing the official
-value among producers belongs to simpul.reconcile; this adapter does not decide it).
+Values come from `simpul.reconcile.selectors.official_values`, itself built on
+`simpul.datasets.selectors.public_observations`: published revisions of datasets the caller may see, one
+official number per cell (the walidata's decision, else the designated source, else the latest published).
+The observation status attribute is read from the same published revisions.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
 
-from simpul.datasets.models import Observation, ObservationStatus
-from simpul.datasets.selectors import datasets_visible_to
+from simpul.datasets.models import ObservationStatus
+from simpul.datasets.selectors import datasets_visible_to, public_observations
+from simpul.reconcile.selectors import official_values
+from simpul.regions.models import Region
 from simpul.standards.models import Classification, Indicator
 
 AGENCY = "SIMPUL"
@@ -104,39 +108,36 @@ def dimensions_for(indicator: Indicator) -> list[Dimension]:
 
 def build(
     *, indicator: Indicator, user: Any, filters: dict[str, set[str]] | None = None,
-    start: str | None = None, end: str | None = None,
+    start: str | None = None, end: str | None = None, updated_after: datetime | None = None,
 ) -> Cube:  # fmt: skip
-    """The cube, optionally restricted: `filters` maps a dimension id to the code ids kept; `start`/`end`
-    bound TIME_PERIOD (inclusive, compared as canonical period text)."""
+    """The cube of official values the caller may see, optionally restricted: `filters` maps a dimension id
+    to the code ids kept; `start`/`end` bound TIME_PERIOD (inclusive, compared as canonical period text);
+    `updated_after` keeps values published after it."""
     dims = dimensions_for(indicator)
     labels: dict[str, dict[str, str]] = {}
     for dim in dims[2:]:
         assert dim.classification is not None
-        labels[dim.id] = {
-            sdmx_id(code): label for code, label in dim.classification.items.values_list("code", "label")
-        }
+        items = dim.classification.items.values_list("code", "label")
+        labels[dim.id] = {sdmx_id(code): label for code, label in items}
     dims[0].codes[sdmx_id(indicator.code)] = indicator.name_id
-    qs = (
-        Observation.objects.filter(
-            indicator=indicator, valid_to__isnull=True, dataset__in=datasets_visible_to(user).values("pk")
-        )
-        .order_by("region_id", "disagg", "period", "-valid_from", "-id")
-        .values_list("region_id", "region__name", "disagg", "period", "value", "unit", "status")
-    )
-    if start:
-        qs = qs.filter(period__gte=start)
-    if end:
-        qs = qs.filter(period__lte=end)
+    values = official_values(user=user, indicator_ids=[indicator.pk], updated_after=updated_after)
+    statuses = {
+        (producer, region, period, disagg): status
+        for producer, region, period, disagg, status in public_observations(
+            user=user, indicator_ids=[indicator.pk]
+        ).values_list("producer_id", "region_id", "period", "disagg", "status")
+    }
+    names = dict(Region.objects.filter(code__in={v["region"] for v in values}).values_list("code", "name"))
+    values.sort(key=lambda v: (v["region"], v["disagg"], v["period"]))
     filters = filters or {}
-    seen: set[tuple[str, str, str]] = set()
     cells: list[Cell] = []
     periods: set[str] = set()
     units: dict[str, str] = {}
     class_keys = {dim.classification.code: dim.id for dim in dims[2:] if dim.classification}
-    for region, region_name, disagg, period, value, unit, status in qs.iterator(chunk_size=5000):
-        if (region, disagg, period) in seen:
-            continue  # an older revision or another producer's value of the same cell
-        seen.add((region, disagg, period))
+    for item in values:
+        region, disagg, period = item["region"], item["disagg"], item["period"]
+        if (start and period < start) or (end and period > end):
+            continue
         parts = _parse_disagg(disagg)
         if any(k not in class_keys for k in parts):
             continue  # a breakdown the indicator's standard does not declare
@@ -151,13 +152,13 @@ def build(
             continue
         if TIME in filters and period not in filters[TIME]:
             continue
-        dims[1].codes.setdefault(key[1], region_name)
+        dims[1].codes.setdefault(key[1], names.get(region, region))
         for dim, code in zip(dims[2:], key[2:], strict=True):
             dim.codes.setdefault(code, "Total" if code == TOTAL else labels[dim.id].get(code, code))
-        unit_text = unit or indicator.unit or "-"
+        unit_text = item["unit"] or indicator.unit or "-"
         units.setdefault(sdmx_id(unit_text), unit_text)
         periods.add(period)
-        cells.append(
-            Cell(tuple(key), period, value, sdmx_id(unit_text), STATUS_CODES.get(status, ("P", ""))[0])
-        )
+        status = statuses.get((item["source"]["id"], region, period, disagg), ObservationStatus.SEMENTARA)
+        status_code = STATUS_CODES.get(status, ("P", ""))[0]
+        cells.append(Cell(tuple(key), period, item["value"], sdmx_id(unit_text), status_code))
     return Cube(indicator, dims, sorted(periods), units, cells)

@@ -8,9 +8,11 @@ Format: `format=` (sdmx-json | sdmx-csv) or the Accept header; SDMX-JSON 2.0 by 
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -109,7 +111,21 @@ def data_view(
         return _error(
             400, _("Dimensi tidak dikenal: {names}").format(names=", ".join(sorted(set(filters) - known)))
         )
-    cube = cubes.build(indicator=indicator, user=request.user, filters=filters, start=start, end=end)
+    updated_after = None
+    if request.GET.get("updatedAfter"):
+        updated_after = parse_datetime(request.GET["updatedAfter"])
+        if updated_after is None:
+            return _error(400, _("updatedAfter harus waktu ISO 8601."))
+        if updated_after.tzinfo is None:
+            updated_after = updated_after.replace(tzinfo=UTC)
+    cube = cubes.build(
+        indicator=indicator,
+        user=request.user,
+        filters=filters,
+        start=start,
+        end=end,
+        updated_after=updated_after,
+    )
     if not cube.cells:
         return _error(404, _("Tidak ada data yang cocok."))
     if csv_wanted:

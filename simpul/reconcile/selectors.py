@@ -147,7 +147,7 @@ def official_values(
         case = cases.get(key)
         chosen = None
         note = ""
-        if case is not None and case.chosen_producer_id in by_producer and case.status != ConflictStatus.OPEN:
+        if case is not None and case.chosen_producer_id in by_producer:  # decided, or last decision
             chosen, note = by_producer[case.chosen_producer_id], case.reason
         elif sources.get(key[0]) in by_producer:
             chosen = by_producer[sources[key[0]]]

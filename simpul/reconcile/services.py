@@ -493,15 +493,7 @@ def detect_conflicts(*, indicator_id: int, period: str, region_prefix: str = "")
             continue
         if case is not None and case.candidates == values:
             continue  # nothing new: keep the decision (or the open case)
-        fields: dict[str, Any] = {
-            "candidates": values,
-            "chosen_producer": None,
-            "chosen_value": None,
-            "reason": "",
-            "rule": "",
-            "decided_by": None,
-            "decided_at": None,
-        }
+        fields: dict[str, Any] = {"candidates": values, "decided_by": None}
         if max(distinct) - min(distinct) <= tolerance:
             chosen = source if source in values else next(iter(values))
             fields |= {
@@ -522,7 +514,9 @@ def detect_conflicts(*, indicator_id: int, period: str, region_prefix: str = "")
                 "reason": _("Aturan indikator: sumber yang ditetapkan."),
             }
         else:
-            fields["status"] = ConflictStatus.OPEN
+            # (Re)opened. A previous decision is kept as the last one: the public keeps seeing the value
+            # it chose (already published) until the walidata decides again.
+            fields = {"candidates": values, "status": ConflictStatus.OPEN}
         if case is None:
             case = ConflictCase.objects.create(
                 indicator_id=indicator_id, region_id=region_id, period=period, disagg=disagg, **fields

@@ -60,8 +60,8 @@ def test_plan_conflict_decide_publish_correct_republish(
     services.conflict_decide(
         actor=w, case=case, producer=flow["orgs"]["bps"], reason="Proyeksi BPS", expected_version=case.version
     )
-    services.submission_publish(actor=w, submission=dinkes, expected_version=dinkes.version)
     bps = _publish(flow, bps)
+    services.submission_publish(actor=w, submission=dinkes, expected_version=dinkes.version)
     first_published = timezone.now()
 
     (official,) = selectors.official_values(indicator_ids=[flow["ind"].pk])

@@ -167,4 +167,7 @@ def load_demo() -> dict[str, int]:
     from simpul.ingest.demo import load_demo_data
 
     load_demo_data()
+    from simpul.dashboard.demo import load_demo_targets
+
+    load_demo_targets()
     return {"organizations": Organization.objects.count(), "users": User.objects.filter(is_demo=True).count()}

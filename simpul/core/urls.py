@@ -35,11 +35,7 @@ evaluasi: tuple[list[URLPattern | URLResolver], str] = (
 )
 pantau: tuple[list[URLPattern | URLResolver], str] = (
     [
-        path(
-            "",
-            views.PillarPage.as_view(nav_key="pantau-home", template_name="pillars/pantau.html"),
-            name="home",
-        ),
+        path("", include("simpul.dashboard.urls")),  # names: home, big-screen, region, organization, data-*
         path("tindak-lanjut/", include("simpul.followups.urls")),  # names: followups, followup-detail, ...
     ],
     "pantau",

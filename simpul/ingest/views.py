@@ -81,13 +81,18 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     options = OptionsForm(
         initial={
             "sheet": run.options.get("sheet", ""),
-            "header_row": run.options.get("header_row") or (preview.header_row if preview else None),
+            "header_row": run.options.get("header_row"),
             "decimal": run.options.get("decimal", ""),
             "region_level": run.options.get("region_level", ""),
             "indicator": (preview.defaults if preview else {}).get("indicator"),
             "period": (preview.defaults if preview else {}).get("period", ""),
         }
     )
+    if preview is not None and preview.header_row:
+        # Empty means "detect" (which also joins a two-row header); show what was detected.
+        options.fields["header_row"].widget.attrs["placeholder"] = _("terdeteksi: %(row)s") % {
+            "row": preview.header_row
+        }
     report = run.report or {}
     context = {
         "nav_key": NAV_KEY,

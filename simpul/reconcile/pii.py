@@ -84,3 +84,27 @@ def scan(*, text: str = "", content: bytes | None = None, file_name: str = "") -
             )
             findings += scan_text(cells, f"{file_name}: {label}")
     return findings
+
+
+MAX_RESOURCE_BYTES = 20 * 1024 * 1024
+
+
+def scan_dataset(dataset: Any) -> list[dict[str, Any]]:
+    """The dataset's text fields and its attached files (published with it), CSV/XLSX/text ones read."""
+    findings = scan_text(f"{dataset.title}\n{dataset.description}", "metadata dataset")
+    for res in dataset.resources.all():
+        if res.size > MAX_RESOURCE_BYTES or (res.format or "").lower() not in {
+            "",
+            "csv",
+            "xlsx",
+            "txt",
+            "tsv",
+        }:
+            continue
+        try:
+            with res.file.open("rb") as handle:
+                content = handle.read(MAX_RESOURCE_BYTES)
+        except OSError:
+            continue
+        findings += scan(content=content, file_name=res.title or res.file.name)
+    return findings

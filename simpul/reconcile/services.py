@@ -292,6 +292,8 @@ def submission_create(
         )
         for finding in pii.scan(text=text, content=content, file_name=run.file_name if run else ""):
             PiiFinding.objects.create(submission=sub, **finding)
+        for finding in pii.scan_dataset(item.dataset):
+            PiiFinding.objects.create(submission=sub, **finding)
         record(
             actor=actor,
             action="reconcile.submit",

@@ -109,3 +109,21 @@ def test_completeness_counts_delivered_late_missing(flow: dict[str, Any], delive
     page.force_login(w)
     html = page.get("/satu-data/kelengkapan/?year=2026").content.decode()
     assert 'data-producer="dinkes-lampung"' in html
+
+
+def test_dataset_files_and_text_are_scanned(
+    flow: dict[str, Any], deliver: Any, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.base import ContentFile
+
+    from simpul.datasets.models import Resource
+
+    settings.MEDIA_ROOT = tmp_path
+    ds = flow["dinkes_ds"]
+    ds.description = "Kontak petugas: petugas@dinkes.example.id"
+    ds.save()
+    res = Resource(dataset=ds, title="daftar-pasien.csv", format="csv", size=40)
+    res.file.save("daftar-pasien.csv", ContentFile(b"nama,alamat,nik\nBudi,Jl. Mawar 1,1871010101900001\n"))
+    sub = deliver("dinkes", 5)
+    kinds = sorted(sub.pii_findings.values_list("kind", flat=True))
+    assert kinds == sorted([PiiKind.EMAIL, PiiKind.NAME_ADDRESS, PiiKind.NIK])

@@ -362,8 +362,8 @@ def read_xlsx(content: bytes, *, sheet: str | int | None = None, header_row: int
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
         names = list(workbook.sheet_names)
-        chosen = _choose_sheet(workbook, names, sheet)
-        rows = workbook.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
+        chosen, loaded = _choose_sheet(workbook, names, sheet)
+        rows = (loaded or workbook.get_sheet_by_name(chosen)).to_python(skip_empty_area=False)
     except (CalamineError, ValueError, OSError, KeyError, TypeError) as exc:
         raise IngestError(
             "bad_xlsx", _("Berkas XLSX tidak dapat dibaca: %(error)s") % {"error": exc}
@@ -478,20 +478,22 @@ def _without_footnotes(rows: list[Any], lead: int, width: int) -> list[Any]:
     return rows[:end]
 
 
-def _choose_sheet(workbook: Any, names: list[str], sheet: str | int | None) -> str:
+def _choose_sheet(workbook: Any, names: list[str], sheet: str | int | None) -> tuple[str, Any]:
+    """The sheet's name, and the sheet itself when finding it meant loading it (parsed once, not twice)."""
     if not names:
         raise IngestError("bad_xlsx", _("Berkas XLSX tidak berisi lembar kerja."))
     if sheet is None or sheet == "":
         for name in names:
-            if workbook.get_sheet_by_name(name).height > 0:
-                return name
-        return names[0]
+            loaded = workbook.get_sheet_by_name(name)
+            if loaded.height > 0:
+                return name, loaded
+        return names[0], None
     if isinstance(sheet, int) or str(sheet).isdigit():
         index = int(sheet) - 1
         if 0 <= index < len(names):
-            return names[index]
+            return names[index], None
     elif str(sheet) in names:
-        return str(sheet)
+        return str(sheet), None
     raise IngestError(
         "unknown_sheet",
         _("Lembar '%(sheet)s' tidak ada; lembar yang ada: %(names)s.")

@@ -221,7 +221,7 @@ def datastore_search(call: Call) -> dict[str, Any]:
     else:
         dataset = qs.filter(slug=ref).first()
     if dataset is None:
-        raise NotFound(_("Sumber daya tidak ditemukan: {ref}").format(ref=ref))
+        raise NotFound(_("Sumber daya tidak ditemukan."))
     return datastore.search(dataset, ids.make(ids.DATASTORE, dataset.pk), call.params, call.user)
 
 

@@ -131,3 +131,78 @@ def test_refused_writes_leave_nothing(personas: Personas, ctx: dict[str, Any]) -
     close = next(s for s in SURFACES if s.name.startswith("close the self-assessment"))
     check_surface(close, personas, ctx)
     assert Evaluation.objects.get(pk=ctx["evaluation"].pk).status == "mandiri"
+
+
+# --- analysis, comparisons, import of earlier results -----------------------------------------------
+
+MAKES_FOLLOWUP = roles(Role.KOORDINATOR_SPBE, Role.PIMPINAN, own_only=True)
+IMPORTS = roles(Role.KOORDINATOR_SPBE)
+
+ANALYSIS_SURFACES = [
+    # the ctx evaluation is unfinished, so its analysis is as private as the evaluation
+    Surface("analysis page", _url("penilaian:analysis"), SEES),
+    Surface(
+        "analysis json",
+        lambda ctx: reverse("penilaian:analysis", args=[ctx["evaluation"].pk]) + "?format=json",
+        SEES,
+    ),
+    Surface(
+        "recommendation -> follow-up",
+        _url("penilaian:analysis-followup"),
+        MAKES_FOLLOWUP,
+        method="post",
+        data=lambda ctx: {"indicator": "2"},
+        ok=(302,),
+    ),
+    Surface("comparison across instansi", lambda ctx: reverse("penilaian:compare"), everyone),
+    Surface(
+        "comparison json", lambda ctx: reverse("penilaian:compare") + "?wilayah=18&format=json", everyone
+    ),
+    Surface(
+        "comparison across years",
+        lambda ctx: reverse("penilaian:compare-years", args=[ctx["orgs"]["prov"].slug]),
+        everyone,
+    ),
+    Surface("import page", lambda ctx: reverse("penilaian:import"), IMPORTS),
+    Surface("import template", lambda ctx: reverse("penilaian:import-template"), IMPORTS),
+]
+
+
+@pytest.fixture
+def analysis_ctx(ctx: dict[str, Any]) -> dict[str, Any]:
+    """Indicator 2 has a self-assessed level, so a recommendation for it can become a follow-up."""
+    from simpul.assessment.models import Answer, Indicator
+
+    evaluation = ctx["evaluation"]
+    Answer.objects.create(
+        evaluation=evaluation,
+        indicator=Indicator.objects.get(framework=evaluation.framework, number=2),
+        layer="mandiri",
+        level=2,
+    )
+    return ctx
+
+
+@pytest.mark.parametrize("surface", ANALYSIS_SURFACES, ids=lambda s: s.name)
+def test_analysis_surface_permissions(
+    surface: Surface, personas: Personas, analysis_ctx: dict[str, Any]
+) -> None:
+    check_surface(surface, personas, analysis_ctx)
+
+
+def test_refused_followups_leave_nothing(personas: Personas, analysis_ctx: dict[str, Any]) -> None:
+    """After every persona tried: one follow-up, made by an allowed persona, owned by the instansi."""
+    from simpul.followups.models import FollowUp
+
+    surface = next(s for s in ANALYSIS_SURFACES if s.name == "recommendation -> follow-up")
+    check_surface(surface, personas, analysis_ctx)
+    followup = FollowUp.objects.get()
+    assert followup.owner_organization == analysis_ctx["orgs"]["prov"]
+    assert followup.created_by is not None
+    assert followup.created_by.username in {
+        "own-koordinator_spbe",
+        "own-pimpinan",
+        "own-admin",
+        "other-admin",
+        "superuser",
+    }

@@ -140,3 +140,18 @@ def test_comparison_page_on_a_phone(phone_page: Any, make_user: Any) -> None:
     page.locator("[data-instansi='pemprov-lampung'] a", has_text="antartahun").click()
     page.wait_for_selector("[data-years] tbody tr[data-year='2024']")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_summary_and_evaluation_pages_link_the_analysis_and_comparisons(
+    client: Any, frameworks: dict[str, Any], orgs: dict[str, Any], people: dict[str, Any]
+) -> None:
+    evaluations = _setup(frameworks, orgs)
+    summary = client.get(reverse("evaluasi:home")).content.decode()
+    assert reverse("penilaian:compare") in summary
+    assert reverse("penilaian:analysis", args=[evaluations["prov"].pk]) in summary
+    client.force_login(people["koordinator"])
+    detail = client.get(reverse("penilaian:detail", args=[evaluations["prov"].pk])).content.decode()
+    assert reverse("penilaian:analysis", args=[evaluations["prov"].pk]) in detail
+    assert reverse("penilaian:compare-years", args=["pemprov-lampung"]) in detail
+    work = client.get(reverse("evaluasi:work")).content.decode()
+    assert reverse("penilaian:import") in work

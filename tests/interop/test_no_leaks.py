@@ -115,11 +115,11 @@ SURFACES = [
 
 
 def _call(client: Client, token: str | None, method: str, url: str, params: dict[str, Any]) -> str:
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     if method == "post":
-        response = client.post(url, json.dumps(params), content_type="application/json", **headers)
+        response = client.post(url, json.dumps(params), content_type="application/json", headers=headers)
     else:
-        response = client.get(url, **headers)
+        response = client.get(url, headers=headers)
     assert response.status_code in (200, 404), (url, response.status_code, response.content[:300])
     return response.content.decode()
 

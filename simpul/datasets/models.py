@@ -155,6 +155,8 @@ class Observation(models.Model):
         indexes = [
             models.Index(fields=["indicator", "region", "period", "disagg"], name="obs_cell_idx"),
             models.Index(fields=["run"], name="obs_run_idx"),
+            # incremental sync (updated_after) and "what was published when"
+            models.Index(fields=["published_at"], name="obs_published_idx"),
         ]
         constraints = [
             # At most one current value per cell per producer in a dataset.

@@ -170,19 +170,20 @@ def _plan(
 ) -> tuple[list[Step], bool]:
     """The fewest one-level steps that lift the shown index to the target.
 
-    Every step of indicator i adds the same weight_i / total, so taking the heaviest indicators first
-    (each up to level 5) needs the fewest steps; the index after each step is rescored.
+    Every step of indicator i adds the same weight_i / total (its `index_gain`, taken from the scoring),
+    so taking the heaviest indicators first (each up to level 5) needs the fewest steps. The index after
+    each step is the scored index plus the exact gains so far (tests check it against a full rescoring).
     """
     current = dict(levels)
-    by_number = {i.number: i for i in items}
+    value = score(spec, current).index.value
     order = sorted(items, key=_gain_order)
     steps: list[Step] = []
     for item in order:
         while current[item.number] < 5:
             current[item.number] += 1
-            after = score(spec, current).index
-            steps.append(Step(by_number[item.number], current[item.number], after.value))
-            if after.rounded >= target:
+            value += item.index_gain
+            steps.append(Step(item, current[item.number], value))
+            if round_half_up(value, spec.decimals) >= target:
                 return steps, True
     return steps, False
 

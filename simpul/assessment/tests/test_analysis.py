@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from simpul.assessment import analysis
 from simpul.assessment.models import Recommendation
-from simpul.assessment.scoring import score
+from simpul.assessment.scoring import round_half_up, score
 from simpul.core.models import AuditEntry
 from simpul.followups.models import FollowUp, SourceKind
 
@@ -40,18 +40,41 @@ def test_gains_are_weight_over_total_and_recommendations_take_the_heaviest(spbe_
 
 def test_plan_is_the_fewest_steps_to_the_target(spbe_spec: Any) -> None:
     levels = dict.fromkeys(spbe_spec.indicator_numbers(), 3)
+    levels.update({42: 5, 43: 4})
     result = analysis.analyse(spbe_spec, levels, Decimal("3.50"))
     assert result.plan_reaches_target
-    assert (
-        score(spbe_spec, levels).index.value + sum((s.indicator.index_gain for s in result.plan), Fraction(0))
-        == result.plan[-1].index_after
+    # the index after the plan is what a full rescoring of the raised levels gives
+    raised = dict(levels)
+    for step in result.plan:
+        raised[step.indicator.number] = step.to_level
+    after = score(spbe_spec, raised).index
+    assert after.value == result.plan[-1].index_after
+    assert after.rounded >= Decimal("3.50")
+    # no plan with one step fewer reaches the target: even the k-1 largest possible gains fall short
+    gains = sorted(
+        (
+            i.weight / spbe_spec.total_weight
+            for i in spbe_spec.indicators()
+            for _ in range(5 - levels[i.number])
+        ),
+        reverse=True,
     )
-    assert round(float(result.plan[-1].index_after), 2) >= 3.5
-    assert round(float(result.plan[-2].index_after), 2) < 3.5
-    # the heaviest steps come first: both steps of the six 3.00 indicators before any 2.75 one
-    assert {s.indicator.number for s in result.plan[:12]} == {42, 43, 44, 45, 46, 47}
-    # a smaller number of steps cannot make it: the best k-1 steps are exactly the plan minus its last
-    assert len(result.plan) == len({(s.indicator.number, s.to_level) for s in result.plan})
+    best_shorter = score(spbe_spec, levels).index.value + sum(gains[: len(result.plan) - 1], Fraction(0))
+    assert round_half_up(best_shorter, 2) < Decimal("3.50")
+    # the heaviest first (3.00; among equal weights the lower level first; 42 is at 5 already),
+    # then the 2.75 ones
+    assert [(s.indicator.number, s.to_level) for s in result.plan[:10]] == [
+        (44, 4),
+        (44, 5),
+        (45, 4),
+        (45, 5),
+        (46, 4),
+        (46, 5),
+        (47, 4),
+        (47, 5),
+        (43, 5),
+        (32, 4),
+    ]
 
 
 def test_strengths_weaknesses_and_level_five(spbe_spec: Any) -> None:

@@ -1,6 +1,5 @@
 """Lookup by either code scheme, children, and tolerant name matching."""
 
-import time
 
 import pytest
 
@@ -154,15 +153,10 @@ def test_matching_below_a_parent_and_at_other_levels() -> None:
     assert region_match("!!!", level=2).candidates == ()
 
 
-def test_repeated_matching_is_fast() -> None:
+def test_every_kabkota_resolves_from_its_upper_case_abbreviated_name() -> None:
+    # Speed is measured by `make bench SUITE=regions`, not here.
     names = list(Region.objects.filter(level=2).values_list("name", flat=True))
     queries = [n.upper().replace("KABUPATEN", "KAB.") for n in names]
     selectors.clear_match_cache()
-    started = time.perf_counter()
-    resolved = 0
-    for _ in range(4):  # an upload repeats names; 2,056 lookups over 514 names
-        resolved += sum(region_match(q, level=2).best is not None for q in queries)
-    elapsed = time.perf_counter() - started
     # Kab. Bogor, Kota Bogor... differ only by kind, which the query keeps: every one resolves
-    assert resolved == 4 * 514
-    assert elapsed < 3.0, f"{elapsed:.2f} s"
+    assert sum(region_match(q, level=2).best is not None for q in queries) == 514

@@ -162,6 +162,12 @@ def _int(raw: str | None) -> int | None:
         return None
 
 
+def _csv(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def compare(request: HttpRequest) -> HttpResponse:
     year = _int(request.GET.get("tahun"))
     region = (request.GET.get("wilayah") or "").strip()
@@ -170,6 +176,9 @@ def compare(request: HttpRequest) -> HttpResponse:
     data = comparison.across_instansi(year=year, region=region)
     if request.GET.get("format") == "json":
         return JsonResponse(data.as_dict())
+    if request.GET.get("format") == "csv":
+        name = f"perbandingan-spbe-{data.year or 'kosong'}{'-' + region if region else ''}.csv"
+        return _csv(comparison.csv_text(data.ranking), name)
     provinces = (
         Organization.objects.filter(kind="pemda", region__level=1).select_related("region").order_by("name")
     )
@@ -189,6 +198,8 @@ def compare_years(request: HttpRequest, slug: str) -> HttpResponse:
     data = comparison.across_years(instansi=instansi)
     if request.GET.get("format") == "json":
         return JsonResponse(data.as_dict())
+    if request.GET.get("format") == "csv":
+        return _csv(comparison.csv_text(data.results), f"spbe-antartahun-{instansi.slug}.csv")
     context = {
         "nav_key": "evaluasi-home",
         "data": data,

@@ -186,6 +186,51 @@ def across_years(*, instansi: Organization, framework_code: str = DEFAULT_FRAMEW
     return AcrossYears(instansi, sorted(items, key=lambda r: r.evaluation.year))
 
 
+def csv_text(items: list[Result]) -> str:
+    """The ranking (or the years) as CSV: one row per result, domains as D1..Dn columns."""
+    import csv
+    import io
+
+    from simpul.datasets.downloads import neutralise
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    domains = items[0].spec.domains if items else ()
+    writer.writerow(
+        [
+            "rank",
+            "instansi",
+            "instansi_slug",
+            "region_code",
+            "year",
+            "framework",
+            "index",
+            "predicate",
+            "target",
+            "imported",
+            *[f"D{d.number}" for d in domains],
+        ]
+    )
+    for r in items:
+        e = r.evaluation
+        writer.writerow(
+            [
+                r.rank or "",
+                neutralise(e.instansi.name),
+                e.instansi.slug,
+                e.instansi.region_id,
+                e.year,
+                f"{e.framework.code} {e.framework.edition}",
+                r.score.index.rounded,
+                r.score.index.predicate,
+                e.target_index if e.target_index is not None else "",
+                "ya" if r.imported else "",
+                *[r.score.domains[d.number].rounded for d in domains],
+            ]
+        )
+    return buffer.getvalue()
+
+
 def radar(items: list[Result], label: str = "instansi") -> dict[str, Any]:
     """The data the ECharts radar needs: one axis per domain (max 5), one series per result."""
     if not items:

@@ -52,6 +52,13 @@ def test_ranking_orders_by_index_and_ties_share_a_rank(
     # the newest year with finished results is the default; the open 2025 evaluation takes no part
     assert data["years"] == [2024, 2023]
     assert client.get(reverse("penilaian:compare"), {"format": "json"}).json()["year"] == 2024
+    csv_response = client.get(reverse("penilaian:compare"), {"tahun": "2024", "format": "csv"})
+    assert csv_response["Content-Type"].startswith("text/csv")
+    lines = csv_response.content.decode().splitlines()
+    assert lines[0].startswith("rank,instansi,instansi_slug,region_code,year")
+    assert lines[1].startswith("1,Pemerintah Provinsi Lampung,pemprov-lampung,18,2024")
+    assert lines[1].endswith("4.00,4.00,4.00,4.00")
+    assert len(lines) == 5
 
 
 def test_province_view_lists_its_kabkota_and_those_without_result(
@@ -97,6 +104,8 @@ def test_across_years_for_one_instansi(client: Any, frameworks: dict[str, Any], 
         (2024, 4.0, 3.5),
     ]
     assert client.get(url).status_code == 200
+    years_csv = client.get(url, {"format": "csv"}).content.decode().splitlines()
+    assert [line.split(",")[4] for line in years_csv[1:]] == ["2023", "2024"]
     assert client.get(reverse("penilaian:compare-years", args=["tidak-ada"])).status_code == 404
     # an instansi with only an unfinished evaluation shows nothing
     lamsel = client.get(

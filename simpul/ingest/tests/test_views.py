@@ -205,3 +205,31 @@ def test_another_producer_cannot_see_the_run(client: Client, dataset: Any, produ
     for url in urls:
         assert client.get(url).status_code == 404
     assert _submit(client, run).status_code == 404
+
+
+def test_a_failed_run_offers_a_retry_that_stores_the_values(
+    client_in: Client, dataset: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from simpul.ingest import services
+
+    run = _upload(client_in, dataset, long_csv(["IPM"], [2021]))
+
+    def crash(**kwargs: Any) -> None:
+        raise RuntimeError("worker killed")
+
+    monkeypatch.setattr(services, "record", crash)
+    _submit(client_in, run, "commit")
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert not Observation.objects.exists()
+    page = client_in.get(reverse("ingest:run", args=[run.pk])).content.decode()
+    assert 'data-testid="retry"' in page
+    monkeypatch.undo()
+    client_in.post(reverse("ingest:commit", args=[run.pk]), {"retry": "1"})
+    run.refresh_from_db()
+    assert run.status == RunStatus.COMMITTED
+    assert Observation.objects.count() == len(LAMPUNG)
+    # Stored: nothing to retry or store again.
+    response = client_in.post(reverse("ingest:commit", args=[run.pk]), {"retry": "1"})
+    assert response.status_code == 302
+    assert Observation.objects.count() == len(LAMPUNG)

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -520,9 +520,14 @@ def detect_conflicts(*, indicator_id: int, period: str, region_prefix: str = "")
             # it chose (already published) until the walidata decides again.
             fields = {"candidates": values, "status": ConflictStatus.OPEN}
         if case is None:
-            case = ConflictCase.objects.create(
-                indicator_id=indicator_id, region_id=region_id, period=period, disagg=disagg, **fields
-            )
+            key = {"indicator_id": indicator_id, "region_id": region_id, "period": period, "disagg": disagg}
+            try:
+                with transaction.atomic():  # two producers submitting at once: the second updates
+                    case = ConflictCase.objects.create(**key, **fields)
+            except IntegrityError:
+                case = ConflictCase.objects.get(**key)
+                ConflictCase.objects.filter(pk=case.pk).update(version=F("version") + 1, **fields)
+                case.refresh_from_db()
         else:
             ConflictCase.objects.filter(pk=case.pk).update(version=F("version") + 1, **fields)
             case.refresh_from_db()

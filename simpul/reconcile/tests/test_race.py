@@ -82,3 +82,12 @@ def test_reupload_while_verifying(live_regions: None, flow: dict[str, Any], deli
     else:
         assert results == ["ok", "stale"]  # the re-upload came first; the walidata was told
         assert sub.status == SubmissionStatus.SUPERSEDED
+
+
+def test_two_producers_submit_at_once(live_regions: None, flow: dict[str, Any], deliver: Any) -> None:
+    subs: list[Any] = []
+    results = _race(lambda: subs.append(deliver("dinkes", 1)), lambda: subs.append(deliver("bps", 2)))
+    assert results == ["ok", "ok"]
+    assert len(subs) == 2
+    case = ConflictCase.objects.get()
+    assert sorted(case.candidates.values()) == [1, 2]

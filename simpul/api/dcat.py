@@ -214,7 +214,7 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     base = request.build_absolute_uri("/")
     cat = URIRef(base)
     g.add((cat, RDF.type, DCAT.Catalog))
-    g.add((cat, DCTERMS.title, Literal("Katalog Satu Data", lang="id")))
+    g.add((cat, DCTERMS.title, Literal(_("Katalog Satu Data"), lang="id")))
     g.add((cat, DCTERMS.description, Literal(_("Katalog data terbuka pemerintah daerah."), lang="id")))
     g.add((cat, FOAF.homepage, cat))
     g.add((cat, DCTERMS.language, EU_LANG.IND))

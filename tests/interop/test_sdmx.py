@@ -157,3 +157,10 @@ def test_internal_indicator_needs_an_entitled_caller(world: World, client: Any) 
     ipm = decode(client.get(f"{BASE}/data/dataflow/SIMPUL/DF_IPM/1.0", **auth).json())
     assert ("IPM", "18_02", "2023") in ipm  # the internal dataset's cell
     assert ("IPM", "18_03", "2023") not in ipm  # another producer's excluded cell
+
+
+def test_updated_after(world: World, client: Any) -> None:
+    url = f"{BASE}/data/dataflow/SIMPUL/DF_IPM/1.0"
+    assert len(decode(client.get(url, {"updatedAfter": "2000-01-01T00:00:00Z"}).json())) == 3
+    assert client.get(url, {"updatedAfter": "2999-01-01T00:00:00Z"}).status_code == 404
+    assert client.get(url, {"updatedAfter": "kemarin"}).status_code == 400

@@ -83,7 +83,7 @@ def _dataset(call: Call, ref: str) -> Dataset:
 def status_show(call: Call) -> dict[str, Any]:
     """Site information: title, URL, CKAN API level, and the adapters present."""
     return {
-        "site_title": "Simpul Satu Data",
+        "site_title": _("Simpul Satu Data"),
         "site_description": _("Portal Satu Data pemerintah daerah."),
         "site_url": call.request.build_absolute_uri("/").rstrip("/"),
         "ckan_version": CKAN_VERSION,

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from simpul.datasets.models import Dataset, Licence, Resource
 from simpul.organizations.models import Organization
@@ -136,8 +137,8 @@ def datastore_resource_dict(request: HttpRequest, dataset: Dataset) -> dict[str,
     return {
         "id": ids.make(ids.DATASTORE, dataset.pk),
         "package_id": ids.make(ids.PACKAGE, dataset.pk),
-        "name": f"{dataset.title} (tabel data)",
-        "description": "Nilai observasi yang berlaku: indikator x wilayah x periode x disagregasi.",
+        "name": _("{title} (tabel data)").format(title=dataset.title),
+        "description": _("Nilai terpublikasi: indikator x wilayah x periode x disagregasi."),
         "url": url,
         "url_type": "datastore",
         "format": "CSV",

@@ -162,12 +162,15 @@ def run() -> dict[str, object]:
     pg_problem = _pg_recreate(PG_URL)
     ours_pg: dict[str, Any] = {"seconds": math.nan, "peak_mb": math.nan}
     floor_pg: dict[str, Any] = {"seconds": math.nan}
+    floor_pg_fk: dict[str, Any] = {"seconds": math.nan}
     bare_pg = math.nan
     if pg_problem is None:
         ours_pg = _worker("ours", PG_URL, "--file", str(csv_path), "--rows", str(n))
         _check(ours_pg, "PostgreSQL")
         floor_pg = _worker("floor", PG_URL, "--file", str(csv_path))
         _check_floor(floor_pg)
+        floor_pg_fk = _worker("floor", PG_URL, "--file", str(csv_path), "--foreign-keys")
+        _check_floor(floor_pg_fk)
         bare_pg = anchors.postgres_floor(csv_path, _pg_dsn(PG_URL))
     else:
         bar = "!" * 78
@@ -205,10 +208,13 @@ def run() -> dict[str, object]:
                 f"ours {ratio_sqlite:.2f}x the floor (goal <= 1.6x)"))  # fmt: skip
     print(_line("(c) floor PostgreSQL: COPY, observation twin", floor_pg["seconds"], n,
                 f"ours {ratio_pg:.2f}x the floor (goal <= 1.6x)"))  # fmt: skip
+    print(_line("    PostgreSQL COPY, twin with the 5 foreign keys", floor_pg_fk["seconds"], n,
+                "what the deferred foreign key checks cost"))  # fmt: skip
     print(_line("    bare floor SQLite: executemany, 4 columns, no index", bare_sqlite, n))
     print(_line("    bare floor PostgreSQL: COPY, 4 columns, no index", bare_pg, n))
     print(_line(f"simpul ingest_file, XLSX {XLSX_ROWS:,} rows, SQLite", ours_xlsx["seconds"], XLSX_ROWS,
                 f"peak RSS {ours_xlsx['peak_mb']:.0f} MB (goal 80,000 rows/s)"))  # fmt: skip
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (other work on the machine skews the figures)")
     print(f"peak RSS of our 1M ingest (worst of the two): {peak:.0f} MB (goal <= 600 MB)")
     return {
         "rows": n,

@@ -129,7 +129,7 @@ def _non_empty(path: Path) -> int:
         return sum(1 for rec in reader if rec[3] != "")
 
 
-def floor(path: Path, dataset_slug: str) -> dict[str, object]:
+def floor(path: Path, dataset_slug: str, foreign_keys: bool = False) -> dict[str, object]:
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -174,6 +174,15 @@ def floor(path: Path, dataset_slug: str) -> dict[str, object]:
         cursor.execute(f"DROP TABLE IF EXISTS {twin}")
         if connection.vendor == "postgresql":
             cursor.execute(f"CREATE TABLE {twin} (LIKE {table} INCLUDING ALL)")
+            if foreign_keys:  # the observation table's own, deferred to commit as Django makes them
+                cursor.execute(
+                    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                    "WHERE conrelid = %s::regclass AND contype = 'f'",
+                    [table],
+                )
+                for name, definition in cursor.fetchall():
+                    fk = f"bench_fk_{name}"[:63]
+                    cursor.execute(f'ALTER TABLE {twin} ADD CONSTRAINT "{fk}" {definition}')
         else:
             cursor.execute("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = %s", [table])
             for kind, name, sql in cursor.fetchall():
@@ -184,7 +193,7 @@ def floor(path: Path, dataset_slug: str) -> dict[str, object]:
                     sql = sql.replace(f'"{name}"', f'"{twin}_{name}"', 1)
                 cursor.execute(sql)
     indexes = _count_indexes(twin)
-    if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite" and not foreign_keys:
         with connection.cursor() as cursor:  # as LIKE on PostgreSQL: no foreign keys on the twin
             cursor.execute("PRAGMA foreign_keys=OFF")
     started = time.perf_counter()
@@ -218,13 +227,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--file", type=Path, required=True)
     parser.add_argument("--rows", type=int, default=0)
     parser.add_argument("--dataset", default="bench")
+    parser.add_argument("--foreign-keys", action="store_true", help="floor: keep the foreign keys")
     parser.add_argument("--profile", type=Path, help="write cProfile stats of the ingest here")
     args = parser.parse_args(argv)
     _setup_django()
     if args.mode == "ours":
         figures = ours(args.file, args.rows, args.dataset, args.profile)
     else:
-        figures = floor(args.file, args.dataset)
+        figures = floor(args.file, args.dataset, args.foreign_keys)
     print(json.dumps(figures, default=str), flush=True)
     return 0
 

@@ -47,8 +47,15 @@ def may_view_organization(user: Any, organization: Organization) -> bool:
 # --- the province and its kab/kota ---------------------------------------------------------------
 
 
+_PROVINCE: dict[str, Region] = {}
+
+
 def home_province() -> Region:
-    return Region.objects.get(code=settings.SIMPUL_HOME_REGION[:2])
+    """The site's province (SIMPUL_HOME_REGION); kept per process once loaded (reference data)."""
+    code = settings.SIMPUL_HOME_REGION[:2]
+    if code not in _PROVINCE:
+        _PROVINCE[code] = Region.objects.get(code=code)
+    return _PROVINCE[code]
 
 
 @cache
@@ -60,8 +67,18 @@ def tilegrid(province_code: str) -> dict[str, tuple[int, int]]:
     return {code: (pos[0], pos[1]) for code, pos in json.loads(path.read_text())["tiles"].items()}
 
 
+_KABKOTA: dict[str, list[Region]] = {}
+
+
 def kabkota(province: Region) -> list[Region]:
-    return list(Region.objects.filter(parent=province, level=Level.KABKOTA).order_by("code"))
+    """The province's kab/kota in code order; kept per process once loaded (reference data)."""
+    cached = _KABKOTA.get(province.code)
+    if cached:
+        return cached
+    rows = list(Region.objects.filter(parent=province, level=Level.KABKOTA).order_by("code"))
+    if rows:
+        _KABKOTA[province.code] = rows
+    return rows
 
 
 def _grid_positions(province: Region, regions: list[Region]) -> dict[str, tuple[int, int]]:
@@ -85,6 +102,19 @@ def cell_values(
     current (not superseded) value from the datasets the caller may see, latest revision winning:
     published=False, drawn as provisional ("belum terbit") so a leader sees what has been delivered.
     """
+    official: dict[tuple[str, str], tuple[float, bool]] = {}
+    try:
+        from simpul.reconcile.selectors import official_values
+    except ImportError:  # pragma: no cover - the workflow app not installed
+        official_values = None  # type: ignore[assignment]
+    if official_values is not None:
+        for row in official_values(
+            user=user, indicator_ids=[indicator.pk], region_ids=region_ids, period=period
+        ):
+            if row["disagg"] == "":
+                official[(row["region"], row["period"])] = (row["value"], True)
+    if period is not None and all((code, period) in official for code in region_ids):
+        return official  # every cell published: no need to look at unpublished values
     out: dict[tuple[str, str], tuple[float, bool]] = {}
     qs = Observation.objects.filter(
         indicator_id=indicator.pk, region_id__in=region_ids, disagg="", valid_to__isnull=True
@@ -93,13 +123,7 @@ def cell_values(
         qs = qs.filter(period=period)
     for region_id, per, value in qs.order_by("valid_from", "id").values_list("region_id", "period", "value"):
         out[(region_id, per)] = (value, False)
-    try:
-        from simpul.reconcile.selectors import official_values
-    except ImportError:  # pragma: no cover - the workflow app not installed
-        return out
-    for row in official_values(user=user, indicator_ids=[indicator.pk], region_ids=region_ids, period=period):
-        if row["disagg"] == "":
-            out[(row["region"], row["period"])] = (row["value"], True)
+    out.update(official)
     return out
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from simpul.organizations.choices import Role
-from simpul.organizations.permissions import has_role, is_admin, organizations_with_role
+from simpul.organizations.permissions import has_role, is_admin, organizations_with_role, roles_of
 
 from .models import AccessLevel, Dataset, Observation
 
@@ -21,7 +21,7 @@ def datasets_visible_to(user: Any) -> QuerySet[Dataset]:
     qs = Dataset.objects.select_related("producer")
     if is_admin(user) or has_role(user, Role.WALIDATA):
         return qs
-    if not getattr(user, "is_authenticated", False):
+    if not roles_of(user):  # anonymous, or signed in without a role anywhere: not a government user
         return qs.filter(access=AccessLevel.PUBLIC)
     own = organizations_with_role(user, Role.PRODUSEN, Role.WALIDATA_PENDUKUNG)
     return qs.filter(Q(access__in=[AccessLevel.PUBLIC, AccessLevel.INTERNAL]) | Q(producer_id__in=own))

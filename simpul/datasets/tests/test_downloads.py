@@ -69,3 +69,18 @@ def test_page_shows_dataset_and_internal_ones_are_hidden_from_the_public(
     client.force_login(produsen)
     assert client.get(f"/satu-data/dataset/{hidden.slug}/").status_code == 200
     assert client.get(f"/satu-data/dataset/{dataset.slug}/unduh.pdf").status_code == 404
+
+
+def test_internal_datasets_are_for_government_users_only(
+    client: Any, orgs: dict[str, Any], make_user: Any
+) -> None:
+    from simpul.datasets.selectors import datasets_visible_to
+    from simpul.organizations.choices import Role
+
+    internal = DatasetFactory(slug="internal-only", producer=orgs["dinkes"], access=AccessLevel.INTERNAL)
+    no_role = make_user("warga")
+    civil_servant = make_user("pegawai", (orgs["bps"], Role.PRODUSEN))
+    assert internal not in datasets_visible_to(no_role)
+    assert internal in datasets_visible_to(civil_servant)
+    client.force_login(no_role)
+    assert client.get(f"/satu-data/dataset/{internal.slug}/").status_code == 404

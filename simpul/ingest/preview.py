@@ -6,6 +6,7 @@ Reads only; the upload page and the API call it before asking `services.prepare_
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +80,23 @@ def sheet_names(content: bytes) -> list[str]:
         return []
 
 
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.casefold())}
+
+
+def indicator_from_caption(caption: str, dataset: Any) -> str | None:
+    """The dataset's only indicator, or the one whose name shares most words (at least two) with the
+    table's title ("Angka Harapan Hidup (tahun)" -> AHH "Angka harapan hidup saat lahir")."""
+    candidates = list(dataset.indicators.values_list("code", "name_id"))
+    if len(candidates) == 1:
+        return str(candidates[0][0])
+    title = _words(caption)
+    scored = sorted(((len(title & _words(name)), code) for code, name in candidates), reverse=True)
+    if scored and scored[0][0] >= 2 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return str(scored[0][1])
+    return None
+
+
 def _guesses(headers: list[str], defaults: dict[str, str]) -> dict[str, str]:
     try:
         return mapping_mod.resolve(headers, None, defaults).by_header(headers)
@@ -107,9 +125,9 @@ def build_preview(run: IngestRun, content: bytes) -> Preview:
     else:
         roles, source = _guesses(headers, defaults), "guessed"
     if "indicator" not in roles.values() and "indicator" not in defaults:
-        only = list(run.dataset.indicators.values_list("code", flat=True)[:2])
-        if len(only) == 1:
-            defaults["indicator"] = only[0]
+        guessed = indicator_from_caption(table.caption, run.dataset)
+        if guessed:
+            defaults["indicator"] = guessed
     classes = list(Classification.objects.order_by("code").values_list("code", "name"))
     head = table.frame.head(PREVIEW_ROWS)
     rows = [["" if v is None else str(v) for v in row] for row in head.select(table.columns).iter_rows()]

@@ -36,6 +36,9 @@ class Table:
     delimiter: str = ""
     sheet: str = ""
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    # Text above the header and of a merged header row it replaced (a BPS table's title, "Indeks
+    # Pembangunan Manusia" over the years): a hint of the indicator for the mapping step.
+    caption: str = ""
 
     @property
     def columns(self) -> list[str]:
@@ -387,6 +390,7 @@ def read_xlsx(content: bytes, *, sheet: str | int | None = None, header_row: int
         index = first + detect_header(scan[first:])
     raw_headers = [_cell_text(c) for c in rows[index]]
     body_start = index + 1
+    caption = [_cell_text(c) for r in rows[:index] for c in r]
     if header_row is None:
         upper = [_cell_text(c) for c in rows[index - 1]] if index > 0 else []
         lower = [_cell_text(c) for c in rows[index + 1]] if index + 1 < len(rows) else []
@@ -394,6 +398,7 @@ def read_xlsx(content: bytes, *, sheet: str | int | None = None, header_row: int
             raw_headers = _merge_header_rows(upper, raw_headers)
             index -= 1
         elif _is_lower_header(raw_headers, lower):
+            caption += raw_headers
             raw_headers = _merge_header_rows(raw_headers, lower)
             body_start += 1
     # Leading empty columns (a table starting at B5) are dropped with the header's own blanks at the end.
@@ -410,6 +415,7 @@ def read_xlsx(content: bytes, *, sheet: str | int | None = None, header_row: int
         "_row", offset=body_start + 1
     )
     table = Table(headers, frame, "xlsx", index + 1, sheet=chosen)
+    table.caption = " ".join(" ".join(c.split()) for c in caption if c.strip())[:2000]
     dropped = len(rows) - body_start - len(body)
     if dropped and any(any(_cell_text(c) for c in r) for r in rows[body_start + len(body) :]):
         table.warnings.append(

@@ -9,6 +9,8 @@ import pytest
 from simpul.datasets.models import Dataset, Observation
 from simpul.ingest import demo
 from simpul.ingest.models import IngestRun, RunStatus
+from simpul.ingest.preview import indicator_from_caption
+from simpul.ingest.reading import read_table
 from simpul.ingest.samples import LAMPUNG, YEARS, value
 from simpul.ingest.services import ingest_file
 from simpul.organizations.models import Organization
@@ -60,6 +62,9 @@ def test_sample_files_are_shipped_and_upload_into_the_dinkes_dataset(
         file_name=demo.SAMPLE_CSV,
     )
     assert (csv_run.status, csv_run.inserted) == (RunStatus.COMMITTED, len(LAMPUNG))
+    # The mapping step pre-selects AHH from the table's title ("Angka Harapan Hidup (tahun)").
+    caption = read_table((demo.SAMPLES_DIR / demo.SAMPLE_XLSX).read_bytes(), file_name="x.xlsx").caption
+    assert indicator_from_caption(caption, dataset) == "AHH"
     xlsx_run = ingest_file(
         actor=produsen,
         dataset=dataset,

@@ -140,11 +140,14 @@ def test_check_then_store_and_the_mapping_is_remembered(client_in: Client, datas
     assert "sebelumnya dengan judul kolom yang sama" in page
 
 
-def test_wide_xlsx_with_a_default_indicator(client_in: Client, dataset: Any) -> None:
+def test_wide_xlsx_with_a_default_indicator(client_in: Client, dataset: Any, std: Any) -> None:
+    dataset.indicators.add(std["ipm"], std["penduduk"])
     run = _upload(client_in, dataset, bps_wide_xlsx("IPM", "Indeks Pembangunan Manusia"), "ipm.xlsx")
     page = client_in.get(reverse("ingest:run", args=[run.pk])).content.decode()
     assert '<option value="period:2019" selected>' in page
     assert "Tata letak lebar" in page
+    # The table's title names one of the dataset's indicators: it is pre-selected for all rows.
+    assert '<option value="IPM" selected>' in page
     _submit(client_in, run, "commit", indicator="IPM")
     run.refresh_from_db()
     assert run.status == RunStatus.COMMITTED, run.report

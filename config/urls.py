@@ -10,6 +10,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("satu-data/dataset/", include("simpul.datasets.urls")),
     path("satu-data/unggah/", include("simpul.ingest.urls")),
+    path("satu-data/katalog/", include("simpul.catalog.urls")),
     path("satu-data/", include(core_urls.satudata)),
     path("satu-data/", include("simpul.reconcile.urls")),
     path("evaluasi/simulasi/", include("simpul.assessment.urls")),

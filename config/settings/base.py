@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "simpul.assessment",
     "simpul.followups",
     "simpul.reconcile",
+    "simpul.catalog",
     "simpul.dashboard",
 ]
 

@@ -56,12 +56,16 @@ def _register_routers() -> None:
     from simpul.ingest import api as ingest_api
     from simpul.reconcile import api as reconcile_api
 
-    from . import regions
+    from . import catalog, regions
 
     api.add_router("/regions", regions.router, tags=["regions"])
     api.add_router("/frameworks", assessment_api.router, tags=["assessment"])
     api.add_router("/ingest", ingest_api.router, tags=["ingest"])
     api.add_router("/completeness", reconcile_api.router, tags=["workflow"])
+    api.add_router("/datasets", catalog.datasets_router, tags=["catalog"])
+    api.add_router("/indicators", catalog.indicators_router, tags=["catalog"])
+    api.add_router("/organizations", catalog.organizations_router, tags=["catalog"])
+    api.add_router("/observations", catalog.observations_router, tags=["observations"])
 
 
 _register_routers()

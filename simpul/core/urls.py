@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from simpul.assessment import evaluation_views
+from simpul.catalog import views as catalog_views
 from simpul.ingest import views as ingest_views
 from simpul.reconcile import views as reconcile_views
 
@@ -8,11 +9,7 @@ from . import views
 
 satudata: tuple[list[URLPattern | URLResolver], str] = (
     [
-        path(
-            "",
-            views.PillarPage.as_view(nav_key="satudata-home", template_name="pillars/satudata.html"),
-            name="home",
-        ),
+        path("", catalog_views.home, name="home"),  # the public catalogue (simpul.catalog)
         path("meja-kerja/", ingest_views.index, name="work"),
         path("pemeriksaan/", reconcile_views.queue, name="check"),
     ],

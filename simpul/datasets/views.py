@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from . import downloads
 from .models import Dataset
@@ -20,7 +20,12 @@ def _dataset(request: HttpRequest, slug: str) -> Dataset:
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    from simpul.catalog.selectors import dataset_chart  # the portal's chart and map data
+    from simpul.catalog.views import tilegrid_tiles
+
     dataset = _dataset(request, slug)
+    if request.GET.get("format") == "json":  # the page's JSON twin: same as /api/v1/datasets/<slug>
+        return redirect(f"/api/v1/datasets/{dataset.slug}")
     current = observations_as_of(dataset=dataset)
     preview = list(
         current.select_related("indicator", "region").order_by("indicator__code", "region_id", "period")[
@@ -33,6 +38,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "preview": preview,
         "indicators": dataset.indicators.order_by("code"),
         "resources": dataset.resources.all(),
+        "chart": {**dataset_chart(user=request.user, dataset=dataset), "tiles": tilegrid_tiles()},
+        "api_base": request.build_absolute_uri("/api/v1/"),
+        "nav_key": "satudata-home",
     }
     return render(request, "datasets/detail.html", context)
 

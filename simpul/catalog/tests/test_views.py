@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_topics_latest_and_has_json_twin(client: Client, catalog_data: dict[str, Any]) -> None:
+    html = client.get("/satu-data/").content.decode()
+    assert "Kependudukan" in html
+    assert "Penduduk Lampung menurut kabupaten/kota" in html
+    assert "Topik Internal" not in html
+    assert "senjata" not in html
+    twin = client.get("/satu-data/?format=json").json()
+    assert {t["topic"] for t in twin["topics"]} == {"Kependudukan", "Pembangunan manusia"}
+    assert [o["slug"] for o in twin["organizations"]] == ["bps-lampung"]
+
+
+def test_search_page_facets_and_json(client: Client, catalog_data: dict[str, Any]) -> None:
+    response = client.get("/satu-data/katalog/cari/", {"q": "penduduk"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Penduduk Lampung menurut kabupaten/kota" in html
+    assert "Indeks Pembangunan Manusia Lampung" not in html
+    assert 'data-facet="topic"' in html
+    twin = client.get("/satu-data/katalog/cari/", {"q": "senjata", "format": "json"}).json()
+    assert twin["count"] == 0
+    assert twin["facets"]["topic"] == []
+    filtered = client.get("/satu-data/katalog/cari/", {"format_file": "XLSX", "format": "json"}).json()
+    assert [d["slug"] for d in filtered["items"]] == ["penduduk-lampung"]
+    assert (
+        client.get("/satu-data/katalog/cari/", {"page": "x", "year": "abc", "sort": "?"}).status_code == 200
+    )
+
+
+def test_organization_indicator_region_pages(client: Client, catalog_data: dict[str, Any]) -> None:
+    org = client.get("/satu-data/katalog/organisasi/bps-lampung/?format=json").json()
+    assert {d["slug"] for d in org["datasets"]} == {"penduduk-lampung", "ipm-lampung"}
+    assert client.get("/satu-data/katalog/organisasi/").status_code == 200
+    html = client.get("/satu-data/katalog/indikator/PDDK/").content.decode()
+    assert "Kabupaten Lampung Selatan" in html
+    assert 'id="catalog-chart"' in html
+    twin = client.get("/satu-data/katalog/indikator/PDDK/?format=json").json()
+    assert twin["periods"] == ["2021", "2022", "2023"]
+    lamsel = next(r for r in twin["rows"] if r["code"] == "18.01")
+    assert lamsel["values"] == [1064301, 1064302, 1064303]
+    assert all(123456 not in r["values"] for r in twin["rows"])
+    assert client.get("/satu-data/katalog/indikator/RHS/").status_code == 404
+    region = client.get("/satu-data/katalog/wilayah/1803/").content.decode()  # BPS code works too
+    assert "Kabupaten Lampung Selatan dalam angka" in region
+    facts = client.get("/satu-data/katalog/wilayah/18.01/?format=json").json()["facts"]
+    assert {(f["indicator"], f["period"], f["value"]) for f in facts} == {("PDDK", "2023", 1064303),
+                                                                         ("IPM", "2023", 70.5)}  # fmt: skip
+    assert client.get("/satu-data/katalog/wilayah/xx/").status_code == 404
+
+
+def test_dataset_page_has_chart_map_and_api_examples(client: Client, catalog_data: dict[str, Any]) -> None:
+    html = client.get("/satu-data/dataset/penduduk-lampung/").content.decode()
+    assert 'id="catalog-chart"' in html
+    assert "tilegrid.js" in html
+    assert "/api/v1/observations?dataset=penduduk-lampung" in html
+    twin = client.get("/satu-data/dataset/penduduk-lampung/?format=json", follow=True).json()
+    assert twin["slug"] == "penduduk-lampung"
+    assert client.get("/satu-data/dataset/internal-gudang/").status_code == 404

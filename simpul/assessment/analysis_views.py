@@ -27,6 +27,7 @@ from simpul.organizations.models import Organization
 
 from . import analysis as an
 from . import comparison, imports, selectors
+from . import evaluations as ev
 from .models import Framework, ImportedEvaluation
 
 # --- analysis of one evaluation -----------------------------------------------------------------------
@@ -112,6 +113,7 @@ def analysis_page(request: HttpRequest, pk: int) -> HttpResponse:
         "domains": domains,
         "recommendations": [(i, done.get(i.number)) for i in result.recommendations],
         "may_followup": an.may_make_followup(request.user, evaluation),
+        "detail_visible": ev.get_visible(request.user, evaluation.pk) is not None,
         "default_due": timezone.localdate() + datetime.timedelta(days=an.FOLLOWUP_DAYS),
         "imported": ImportedEvaluation.objects.filter(evaluation=evaluation).exists(),
         "plan_numbers": sorted({s.indicator.number for s in result.plan}),

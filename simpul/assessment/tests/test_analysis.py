@@ -119,6 +119,8 @@ def test_page_shows_gap_next_criterion_and_recommendations(
     html = response.content.decode()
     assert 'data-recommendation="42"' in html
     assert "Jadikan tindak lanjut" not in html  # anonymous: no button
+    detail = 'href="{}"'.format(reverse("penilaian:detail", args=[evaluation.pk]))
+    assert detail not in html  # nor a link to the private evaluation page
     criterion = frameworks["spbe-2020"].indicators.get(number=42).criteria.get(level=3).text
     assert criterion in html
     data = client.get(reverse("penilaian:analysis", args=[evaluation.pk]), {"format": "json"}).json()
@@ -150,6 +152,7 @@ def test_recommendation_becomes_a_followup_owned_by_the_instansi(
     client.force_login(people["koordinator"])
     page = client.get(reverse("penilaian:analysis", args=[evaluation.pk])).content.decode()
     assert "Jadikan tindak lanjut" in page
+    assert 'href="{}"'.format(reverse("penilaian:detail", args=[evaluation.pk])) in page
     response = client.post(
         reverse("penilaian:analysis-followup", args=[evaluation.pk]),
         {"indicator": "42", "due_date": "2026-03-31"},

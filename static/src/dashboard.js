@@ -7,7 +7,6 @@
   if (!root || !cfg) return;
   const C = cfg.dataset;
   const big = root.dataset.mode === "big";
-  const started = performance.now();
   const number = new Intl.NumberFormat(document.documentElement.lang || "id", { maximumFractionDigits: 2 });
   const fmt = (v) => (v === null || v === undefined ? "–" : number.format(v));
   const charts = {};
@@ -223,7 +222,7 @@
     for (const r of results) if (r.status === "rejected") console.error(r.reason);
     bind("updated", C.tUpdated + " " + new Date().toLocaleTimeString(document.documentElement.lang || "id"));
     if (!root.dataset.ready) {
-      root.dataset.readyMs = String(Math.round(performance.now() - started));
+      root.dataset.readyMs = String(Math.round(performance.now())); // since navigation start
       root.dataset.ready = "true";
     }
   }

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs page (Swagger UI) from our static files, not a CDN
     "simpul.core",
     "simpul.regions",
     "simpul.organizations",

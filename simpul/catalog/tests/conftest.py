@@ -33,6 +33,10 @@ def add_obs(dataset: Dataset, indicator: Indicator, region: str, period: str, va
 
 @pytest.fixture
 def catalog_data(orgs: dict[str, Any]) -> dict[str, Any]:
+    return build_catalog_data(orgs)
+
+
+def build_catalog_data(orgs: dict[str, Any]) -> dict[str, Any]:
     penduduk = Indicator.objects.create(
         code="PDDK",
         name_id="Jumlah penduduk",

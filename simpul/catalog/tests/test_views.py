@@ -65,3 +65,9 @@ def test_dataset_page_has_chart_map_and_api_examples(client: Client, catalog_dat
     twin = client.get("/satu-data/dataset/penduduk-lampung/?format=json", follow=True).json()
     assert twin["slug"] == "penduduk-lampung"
     assert client.get("/satu-data/dataset/internal-gudang/").status_code == 404
+
+
+def test_api_docs_page_uses_local_assets(client: Client) -> None:
+    html = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn.jsdelivr.net" not in html

@@ -53,7 +53,7 @@
       chart.setOption({
         tooltip: { trigger: "axis" },
         legend: { type: "scroll", bottom: 0 },
-        grid: { left: 60, right: 16, top: 24, bottom: 48 },
+        grid: { left: 8, right: 16, top: 28, bottom: 48, containLabel: true },
         xAxis: { type: "category", data: ind.periods },
         yAxis: { type: "value", name: ind.unit || "" },
         series: chartSeries(ind)

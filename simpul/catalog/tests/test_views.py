@@ -71,3 +71,19 @@ def test_api_docs_page_uses_local_assets(client: Client) -> None:
     html = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn.jsdelivr.net" not in html
+
+
+@pytest.mark.slow
+def test_demo_site_portal_pages_render(client: Client) -> None:
+    from simpul.core.demo import load_demo
+    from simpul.datasets.models import Dataset
+
+    load_demo()
+    assert client.get("/satu-data/").status_code == 200
+    assert client.get("/satu-data/katalog/cari/?q=penduduk").status_code == 200
+    for slug in Dataset.objects.filter(access="publik").values_list("slug", flat=True):
+        assert client.get(f"/satu-data/dataset/{slug}/").status_code == 200, slug
+    for item in client.get("/api/v1/indicators").json()["items"]:
+        assert client.get(f"/satu-data/katalog/indikator/{item['code']}/").status_code == 200, item["code"]
+    assert client.get("/satu-data/katalog/wilayah/18/").status_code == 200
+    assert client.get("/satu-data/katalog/wilayah/18.71/").status_code == 200

@@ -157,9 +157,15 @@ class OrganizationDetailOut(OrganizationOut):
     dataset_list: list[DatasetOut]
 
 
+class AlternativeOut(Schema):
+    value: float
+    unit: str
+    producer: str
+
+
 class ObservationOut(Schema):
-    id: int
-    dataset: str
+    id: int | None = Field(description="null in official=true mode (one value chosen per cell)")
+    dataset: str | None
     indicator: str
     region: str
     region_bps: str | None
@@ -170,6 +176,10 @@ class ObservationOut(Schema):
     status: str
     producer: str
     published_at: datetime | None
+    note: str | None = Field(None, description="official=true: why this producer's value is the official one")
+    alternatives: list[AlternativeOut] | None = Field(
+        None, description="include=alternatives: other producers"
+    )
 
 
 class ObservationPageOut(Schema):
@@ -193,6 +203,12 @@ class ObservationParams(Schema):
     cursor: str | None = Field(None, max_length=20, pattern=r"^[0-9]+$")
     limit: int = Field(1000, ge=1, le=5000)
     format: Literal["json", "csv"] = "json"
+    official: bool = Field(
+        False, description="Satu nilai resmi per sel (pilihan walidata di antara produsen)"
+    )
+    include: Literal["alternatives"] | None = Field(
+        None, description="alternatives: nilai produsen lain per sel (menyiratkan official=true)"
+    )
 
 
 class AggregateParams(Schema):
@@ -445,10 +461,17 @@ def _rows(qs: QuerySet[Observation], limit: int) -> list[dict[str, Any]]:
 )
 def list_observations(request: HttpRequest, params: Query[ObservationParams]) -> Any:
     throttle(request)
-    rows = _rows(observations_query(request, params), params.limit + 1)
-    more = len(rows) > params.limit
-    rows = rows[: params.limit]
-    next_cursor = str(rows[-1]["id"]) if more and rows else None
+    if params.official or params.include:
+        rows = _official_rows(request, params)
+        more = len(rows) > params.limit
+        rows = rows[: params.limit]
+        start = int(params.cursor or 0)
+        next_cursor = str(start + len(rows)) if more else None
+    else:
+        rows = _rows(observations_query(request, params), params.limit + 1)
+        more = len(rows) > params.limit
+        rows = rows[: params.limit]
+        next_cursor = str(rows[-1]["id"]) if more and rows else None
     next_url = None
     if next_cursor is not None:
         query = request.GET.copy()
@@ -457,11 +480,11 @@ def list_observations(request: HttpRequest, params: Query[ObservationParams]) ->
     if params.format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        columns = list(ObservationOut.model_fields)
+        columns = [c for c in ObservationOut.model_fields if c != "alternatives"]
         writer.writerow(columns)
         for row in rows:
             writer.writerow(
-                [row[c].isoformat() if isinstance(row[c], datetime) else ("" if row[c] is None else row[c])
+                [_cell(row.get(c)) for c in columns]
                  for c in columns]
             )  # fmt: skip
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -469,6 +492,66 @@ def list_observations(request: HttpRequest, params: Query[ObservationParams]) ->
             response["Link"] = f'<{next_url}>; rel="next"'
         return response
     return {"count": len(rows), "next_cursor": next_cursor, "next": next_url, "items": rows}
+
+
+MAX_OFFICIAL_CELLS = 100_000
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def _official_rows(request: HttpRequest, p: ObservationParams) -> list[dict[str, Any]]:
+    """official=true / include=alternatives: one official value per cell (simpul.reconcile), sorted by cell;
+    the cursor is the position in that order (cells are few per indicator)."""
+    if not p.indicator:
+        raise unprocessable(_("official=true memerlukan indicator."), {"indicator": None})
+    indicator = _indicator(p.indicator, request)
+    region_ids = None
+    if p.region:
+        region = resolve_region(p.region, p.scheme)
+        region_ids = [region.code]
+        if p.descendants:
+            region_ids += list(
+                Region.objects.filter(code__startswith=region.code + ".").values_list("code", flat=True)
+            )
+    elif p.descendants:
+        raise unprocessable(_("descendants=true memerlukan region."), {"descendants": True})
+    items = official_values(
+        user=request.user,
+        as_of=_aware(p.as_of),
+        updated_after=_aware(p.updated_after),
+        indicator_ids=[indicator.pk],
+        region_ids=region_ids,
+        include_alternatives=p.include == "alternatives",
+    )
+    if p.period_from:
+        items = [i for i in items if i["period"] >= p.period_from]
+    if p.period_to:
+        items = [i for i in items if i["period"] <= p.period_to]
+    if p.disagg is not None:
+        disagg = _text(p.disagg, "disagg")
+        items = [i for i in items if i["disagg"] == disagg]
+    items.sort(key=lambda i: (i["region"], i["period"], i["disagg"]))
+    bps = dict(Region.objects.filter(code__in={i["region"] for i in items}).values_list("code", "bps_code"))
+    start = int(p.cursor or 0)
+    out = []
+    for i in items[start : start + p.limit + 1][:MAX_OFFICIAL_CELLS]:
+        row: dict[str, Any] = {
+            "id": None, "dataset": None, "indicator": i["indicator"], "region": i["region"],
+            "region_bps": bps.get(i["region"]), "period": i["period"], "disagg": i["disagg"],
+            "value": i["value"], "unit": i["unit"], "status": "", "producer": i["source"]["slug"],
+            "published_at": i["published_at"], "note": i["note"],
+        }  # fmt: skip
+        if "alternatives" in i:
+            row["alternatives"] = [
+                {"value": a["value"], "unit": a["unit"], "producer": a["source"]["slug"]}
+                for a in i["alternatives"]
+            ]
+        out.append(row)
+    return out
 
 
 @observations_router.get(

@@ -154,3 +154,32 @@ def test_openapi_lists_catalogue_endpoints(client: Client) -> None:
     for path in ("/api/v1/datasets", "/api/v1/observations", "/api/v1/observations/aggregate",
                  "/api/v1/indicators/{code}", "/api/v1/organizations/{slug}"):  # fmt: skip
         assert path in spec["paths"]
+
+
+def test_official_values_with_alternatives(client: Client, catalog_data: dict[str, Any], orgs: Any) -> None:
+    from simpul.catalog.tests.conftest import add_obs
+
+    # Dinkes publishes its own count for Lampung Selatan 2023 in a public dataset of its own.
+    from simpul.datasets.models import Dataset
+
+    dinkes_ds = Dataset.objects.create(slug="dinkes-penduduk", title="Sasaran", producer=orgs["dinkes"])
+    add_obs(dinkes_ds, catalog_data["penduduk"], "18.01", "2023", 1_000_000)
+    every = get(client, "/api/v1/observations", indicator="PDDK", region="18.01", period_from="2023",
+                disagg="").json()  # fmt: skip
+    assert sorted(o["value"] for o in every["items"]) == [1_000_000, 1064303]  # both producers
+    official = get(client, "/api/v1/observations", indicator="PDDK", region="1803", period_from="2023",
+                   disagg="", include="alternatives").json()  # fmt: skip
+    assert len(official["items"]) == 1
+    cell = official["items"][0]
+    others = {cell["value"], *(a["value"] for a in cell["alternatives"])}
+    assert others == {1_000_000, 1064303}
+    assert cell["region_bps"] == "1803"
+    pages, url = [], "/api/v1/observations?indicator=PDDK&official=true&disagg=&limit=5"
+    while url:
+        body = client.get(url).json()
+        pages.append(body["items"])
+        url = body["next"]
+    cells = [(o["region"], o["period"]) for page in pages for o in page]
+    assert len(cells) == len(set(cells)) == 15
+    assert len(pages) == 3
+    assert_error(get(client, "/api/v1/observations", official="true"), 422)

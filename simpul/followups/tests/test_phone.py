@@ -68,7 +68,7 @@ def _sign_in(page: Any, username: str, next_url: str) -> None:
 def test_leader_disposes_on_desktop_and_the_opd_completes_on_a_phone(
     page: Any, phone_page: Any, make_user: Any, orgs: dict[str, Any]
 ) -> None:
-    """The issue's walk: pimpinan creates and disposes a follow-up to an OPD; its user completes on a phone."""
+    """Pimpinan creates and disposes a follow-up to an OPD; the OPD's user completes it on a phone."""
     from simpul.followups.models import Disposition, FollowUp
     from simpul.organizations.choices import Role
 

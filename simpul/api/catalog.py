@@ -483,10 +483,7 @@ def list_observations(request: HttpRequest, params: Query[ObservationParams]) ->
         columns = [c for c in ObservationOut.model_fields if c != "alternatives"]
         writer.writerow(columns)
         for row in rows:
-            writer.writerow(
-                [_cell(row.get(c)) for c in columns]
-                 for c in columns]
-            )  # fmt: skip
+            writer.writerow([_cell(row.get(c)) for c in columns])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         if next_url:
             response["Link"] = f'<{next_url}>; rel="next"'

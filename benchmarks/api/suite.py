@@ -41,7 +41,6 @@ def run() -> dict[str, object]:
     print(f"{figures['rows']} observations; each call returns {figures['rows_per_call']} rows")
     print(f"{'':12}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
     for who in ("simpul", "datasette"):
-        print(
-            f"{who:12}{figures[who + '_rps']:>10.0f}{figures[who + '_p50_ms']:>10.2f}{figures[who + '_p99_ms']:>10.2f}"
-        )
+        rps, p50, p99 = (figures[f"{who}_{k}"] for k in ("rps", "p50_ms", "p99_ms"))
+        print(f"{who:12}{rps:>10.0f}{p50:>10.2f}{p99:>10.2f}")
     return figures

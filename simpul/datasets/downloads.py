@@ -10,13 +10,12 @@ import csv
 import json
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
 import xlsxwriter
+from django.db.models import QuerySet
 
-from .models import Dataset, ObservationStatus
-from .selectors import observations_as_of
+from .models import Dataset, Observation, ObservationStatus
 
 COLUMNS = ["indikator", "nama_indikator", "wilayah", "nama_wilayah", "periode", "disagregasi", "nilai",
            "satuan", "status"]  # fmt: skip
@@ -28,10 +27,10 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def rows(dataset: Dataset, at: datetime | None = None) -> Iterator[tuple[Any, ...]]:
+def rows(values: QuerySet[Observation]) -> Iterator[tuple[Any, ...]]:
+    """`values` comes from `selectors.dataset_values`, which decides published-only or current."""
     qs = (
-        observations_as_of(dataset=dataset, at=at)
-        .order_by("indicator__code", "region_id", "period", "disagg", "producer_id")
+        values.order_by("indicator__code", "region_id", "period", "disagg", "producer_id")
         .values_list(
             "indicator__code", "indicator__name_id", "region_id", "region__name", "period", "disagg", "value",
             "unit", "status",
@@ -46,10 +45,10 @@ class _Echo:
         return value
 
 
-def csv_chunks(dataset: Dataset, at: datetime | None = None) -> Iterator[str]:
+def csv_chunks(values: QuerySet[Observation]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(COLUMNS)  # BOM: Excel then reads UTF-8
-    for row in rows(dataset, at):
+    for row in rows(values):
         yield writer.writerow([neutralise(v) if isinstance(v, str) else _number(v) for v in row])
 
 
@@ -59,24 +58,24 @@ def _number(value: Any) -> Any:
     return value
 
 
-def json_chunks(dataset: Dataset, at: datetime | None = None) -> Iterator[str]:
+def json_chunks(dataset: Dataset, values: QuerySet[Observation]) -> Iterator[str]:
     head = {"dataset": dataset.slug, "title": dataset.title, "producer": dataset.producer.name}
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "observations": ['
     first = True
-    for row in rows(dataset, at):
+    for row in rows(values):
         item = json.dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False)
         yield item if first else "," + item
         first = False
     yield "]}"
 
 
-def xlsx_file(dataset: Dataset, at: datetime | None = None) -> Any:
+def xlsx_file(values: QuerySet[Observation]) -> Any:
     """A temporary file holding the workbook (XlsxWriter's constant-memory mode streams rows to disk)."""
     handle = tempfile.TemporaryFile()  # the response closes it
     book = xlsxwriter.Workbook(handle, {"constant_memory": True, "strings_to_formulas": False})
     sheet = book.add_worksheet("data")
     sheet.write_row(0, 0, COLUMNS)
-    for r, row in enumerate(rows(dataset, at), start=1):
+    for r, row in enumerate(rows(values), start=1):
         for c, value in enumerate(row):
             if isinstance(value, str):
                 sheet.write_string(r, c, value)

@@ -103,3 +103,18 @@ def public_observations(
     if period is not None:
         qs = qs.filter(period=period)
     return qs
+
+
+def may_see_unpublished(user: Any, dataset: Dataset) -> bool:
+    """The dataset's own producer (produsen, walidata pendukung), walidata and admins see values before
+    publication; everyone else sees published values only."""
+    if is_admin(user) or has_role(user, Role.WALIDATA):
+        return True
+    return dataset.producer_id in organizations_with_role(user, Role.PRODUSEN, Role.WALIDATA_PENDUKUNG)
+
+
+def dataset_values(*, dataset: Dataset, user: Any) -> QuerySet[Observation]:
+    """What the dataset page, its preview and its downloads show to `user`."""
+    if may_see_unpublished(user, dataset):
+        return observations_as_of(dataset=dataset)
+    return public_observations(user=user, dataset=dataset)

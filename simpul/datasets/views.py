@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from . import downloads
 from .models import Dataset
-from .selectors import dataset_get, observations_as_of
+from .selectors import dataset_get, dataset_values
 
 PREVIEW_ROWS = 50
 
@@ -26,7 +26,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     dataset = _dataset(request, slug)
     if request.GET.get("format") == "json":  # the page's JSON twin: same as /api/v1/datasets/<slug>
         return redirect(f"/api/v1/datasets/{dataset.slug}")
-    current = observations_as_of(dataset=dataset)
+    current = dataset_values(dataset=dataset, user=request.user)
     preview = list(
         current.select_related("indicator", "region").order_by("indicator__code", "region_id", "period")[
             :PREVIEW_ROWS
@@ -49,16 +49,17 @@ def download(
     request: HttpRequest, slug: str, fmt: str
 ) -> HttpResponse | StreamingHttpResponse | FileResponse:
     dataset = _dataset(request, slug)
+    values = dataset_values(dataset=dataset, user=request.user)
     name = f"{dataset.slug}.{fmt}"
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            downloads.csv_chunks(dataset), content_type="text/csv; charset=utf-8"
-        )
+        response = StreamingHttpResponse(downloads.csv_chunks(values), content_type="text/csv; charset=utf-8")
     elif fmt == "json":
-        response = StreamingHttpResponse(downloads.json_chunks(dataset), content_type="application/json")
+        response = StreamingHttpResponse(
+            downloads.json_chunks(dataset, values), content_type="application/json"
+        )
     elif fmt == "xlsx":
         return FileResponse(
-            downloads.xlsx_file(dataset),
+            downloads.xlsx_file(values),
             as_attachment=True,
             filename=name,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -19,7 +19,8 @@ def body(response: Any) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
-def test_csv_download_has_current_values(client: Any, upload: Any, dataset: Any) -> None:
+def test_csv_download_has_current_values(client: Any, upload: Any, dataset: Any, produsen: Any) -> None:
+    client.force_login(produsen)  # the producer sees its values before the walidata publishes them
     upload(DATA)
     upload(DATA.replace("70.5", "70.9"))
     response = client.get(f"/satu-data/dataset/{dataset.slug}/unduh.csv")
@@ -31,7 +32,10 @@ def test_csv_download_has_current_values(client: Any, upload: Any, dataset: Any)
     assert cells == {("18.01", "2022"): "69.1", ("18.01", "2023"): "70.9", ("18.72", "2023"): "78"}
 
 
-def test_formula_like_text_is_neutralised_in_csv(client: Any, upload: Any, dataset: Any, std: Any) -> None:
+def test_formula_like_text_is_neutralised_in_csv(
+    client: Any, upload: Any, dataset: Any, std: Any, produsen: Any
+) -> None:
+    client.force_login(produsen)
     std["ipm"].name_id = '=HYPERLINK("http://evil.example")'
     std["ipm"].save()
     upload(DATA)
@@ -40,7 +44,8 @@ def test_formula_like_text_is_neutralised_in_csv(client: Any, upload: Any, datas
     assert row[1] == '\'=HYPERLINK("http://evil.example")'
 
 
-def test_json_and_xlsx_downloads(client: Any, upload: Any, dataset: Any) -> None:
+def test_json_and_xlsx_downloads(client: Any, upload: Any, dataset: Any, produsen: Any) -> None:
+    client.force_login(produsen)
     upload(DATA)
     data = json.loads(body(client.get(f"/satu-data/dataset/{dataset.slug}/unduh.json")))
     assert data["dataset"] == dataset.slug
@@ -62,13 +67,28 @@ def test_page_shows_dataset_and_internal_ones_are_hidden_from_the_public(
     upload(DATA)
     page = client.get(f"/satu-data/dataset/{dataset.slug}/")
     assert page.status_code == 200
-    assert "Kabupaten Lampung Selatan" in page.content.decode()
+    assert "69,1" not in page.content.decode()  # not published yet: the public sees no value
     hidden = DatasetFactory(slug="internal-data", producer=orgs["dinkes"], access=AccessLevel.EXCLUDED)
     assert client.get(f"/satu-data/dataset/{hidden.slug}/").status_code == 404
     assert client.get(f"/satu-data/dataset/{hidden.slug}/unduh.csv").status_code == 404
     client.force_login(produsen)
     assert client.get(f"/satu-data/dataset/{hidden.slug}/").status_code == 200
+    own_view = client.get(f"/satu-data/dataset/{dataset.slug}/").content.decode()
+    assert "Kabupaten Lampung Selatan" in own_view
+    assert "69,1" in own_view
     assert client.get(f"/satu-data/dataset/{dataset.slug}/unduh.pdf").status_code == 404
+
+
+def test_the_public_sees_values_only_once_published(client: Any, upload: Any, dataset: Any) -> None:
+    from django.utils import timezone
+
+    from simpul.datasets.models import Observation
+
+    upload(DATA)
+    url = f"/satu-data/dataset/{dataset.slug}/unduh.csv"
+    assert len(list(csv.reader(io.StringIO(body(client.get(url)).decode("utf-8-sig"))))) == 1  # header only
+    Observation.objects.update(published_at=timezone.now())
+    assert len(list(csv.reader(io.StringIO(body(client.get(url)).decode("utf-8-sig"))))) == 4
 
 
 def test_internal_datasets_are_for_government_users_only(

@@ -100,7 +100,7 @@ def test_internal_datasets_are_for_government_users_only(
     internal = DatasetFactory(slug="internal-only", producer=orgs["dinkes"], access=AccessLevel.INTERNAL)
     no_role = make_user("warga")
     civil_servant = make_user("pegawai", (orgs["bps"], Role.PRODUSEN))
-    assert internal not in datasets_visible_to(no_role)
-    assert internal in datasets_visible_to(civil_servant)
+    assert not datasets_visible_to(no_role).filter(pk=internal.pk).exists()
+    assert datasets_visible_to(civil_servant).filter(pk=internal.pk).exists()
     client.force_login(no_role)
     assert client.get(f"/satu-data/dataset/{internal.slug}/").status_code == 404

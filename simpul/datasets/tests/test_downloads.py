@@ -97,7 +97,7 @@ def test_internal_datasets_are_for_government_users_only(
     from simpul.datasets.selectors import datasets_visible_to
     from simpul.organizations.choices import Role
 
-    internal = DatasetFactory(slug="internal-only", producer=orgs["dinkes"], access=AccessLevel.INTERNAL)
+    internal: Any = DatasetFactory(slug="internal-only", producer=orgs["dinkes"], access=AccessLevel.INTERNAL)
     no_role = make_user("warga")
     civil_servant = make_user("pegawai", (orgs["bps"], Role.PRODUSEN))
     assert not datasets_visible_to(no_role).filter(pk=internal.pk).exists()

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simpul.core.navigation import NAVIGATION
+from simpul.reconcile import rules as reconcile_rules
+from simpul.reconcile import selectors as reconcile_selectors
+from simpul.reconcile import services as reconcile_services
 
 from . import exports, services
 from .forms import OptionsForm, UploadForm, datasets_for_upload
@@ -106,8 +109,66 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mapping_labels": [(h, role_label(r)) for h, r in run.mapping.items()],
         "can_rerun": services.can_rerun(run),
         "stale": services.is_stale(run),
+        **_setor_context(request.user, run),
     }
     return render(request, "ingest/run.html", context)
+
+
+def _setor_context(user: Any, run: IngestRun) -> dict[str, Any]:
+    """The "Setor ke walidata" box of a stored upload: its submission, or the items it may go to."""
+    if run.status != RunStatus.COMMITTED:
+        return {}
+    submission = reconcile_selectors.submission_for_run(run)
+    if submission is not None:
+        return {"setor_submission": submission}
+    may_submit = reconcile_rules.can_submit(user, run.producer_id)
+    return {
+        "setor_allowed": may_submit,
+        "setor_items": reconcile_selectors.plan_items_for_run(user, run) if may_submit else [],
+    }
+
+
+@login_required
+@require_POST
+def run_setor(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deliver a stored upload to the walidata as a submission against a Daftar Data item."""
+    run = _run_for(request, pk)
+    existing = reconcile_selectors.submission_for_run(run)
+    if existing is not None:
+        messages.info(request, _("Unggahan ini sudah disetor ke walidata."))
+        return redirect("ingest:run", pk=run.pk)
+    if not reconcile_rules.can_submit(request.user, run.producer_id):
+        messages.error(request, _("Anda tidak berwenang menyetor data untuk produsen ini."))
+        return redirect("ingest:run", pk=run.pk)
+    items = {str(i.pk): i for i in reconcile_selectors.plan_items_for_run(request.user, run)}
+    item = items.get(request.POST.get("item", ""))
+    if item is None and len(items) == 1 and not request.POST.get("item"):
+        item = next(iter(items.values()))
+    if item is None:
+        messages.error(
+            request,
+            _("Pilih butir Daftar Data untuk unggahan ini.")
+            if items
+            else _("Tidak ada butir Daftar Data yang dapat Anda setor dengan unggahan ini."),
+        )
+        return redirect("ingest:run", pk=run.pk)
+    try:
+        submission = reconcile_services.submission_create(
+            actor=request.user, item=item, run=run, content=services.upload_content(run)
+        )
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("Anda tidak berwenang menyetor data untuk produsen ini."))
+        return redirect("ingest:run", pk=run.pk)
+    except (ValidationError, reconcile_services.StaleError) as exc:
+        for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
+            messages.error(request, message)
+        return redirect("ingest:run", pk=run.pk)
+    if any(s in ("diverifikasi", "disetujui") for s in getattr(submission, "replaced_statuses", [])):
+        messages.warning(
+            request, _("Setoran sebelumnya sudah diverifikasi; setoran baru ini perlu diperiksa ulang.")
+        )
+    messages.success(request, _("Data disetor untuk diperiksa walidata."))
+    return redirect("ingest:run", pk=run.pk)
 
 
 def _posted_mapping(request: HttpRequest, headers: list[str]) -> dict[str, str]:

@@ -273,3 +273,30 @@ def completeness(*, user: Any, year: int, organization: Organization | None = No
         },
         "producers": producers,
     }
+
+
+def submission_for_run(run: Any) -> Submission | None:
+    """The latest submission that carried this upload (IngestRun), if any."""
+    return (
+        Submission.objects.select_related("item__indicator", "item__plan")
+        .filter(run_id=run.pk)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
+def plan_items_for_run(user: Any, run: Any) -> list[PlanItem]:
+    """The Daftar Data items this user may deliver the upload against: the run's producer and dataset.
+    Items whose indicator and period occur in the upload's values come first (or alone, when any do)."""
+    from simpul.datasets.models import Observation
+
+    if not rules.can_submit(user, run.producer_id):
+        return []
+    items = list(
+        PlanItem.objects.select_related("indicator", "region", "plan")
+        .filter(plan__organization_id=run.producer_id, dataset_id=run.dataset_id)
+        .order_by("-plan__year", "due_date", "pk")
+    )
+    cells = set(Observation.objects.filter(run_id=run.pk).values_list("indicator_id", "period").distinct())
+    matching = [i for i in items if (i.indicator_id, i.period) in cells]
+    return matching or items

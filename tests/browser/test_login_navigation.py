@@ -14,12 +14,13 @@ PUBLIC = {"satudata-home", "evaluasi-home", "evaluasi-simulator"}
 SIGNED_IN = PUBLIC | {"pantau-followups", "profile"}
 SPBE = SIGNED_IN | {"evaluasi-work"}
 EXPECTED = {
-    "admin": SIGNED_IN | {"satudata-work", "satudata-check", "evaluasi-work", "pantau-home", "admin"},
-    "walidata": SIGNED_IN | {"satudata-work", "satudata-check", "pantau-home"},
-    "walidata-pendukung": SIGNED_IN | {"satudata-work", "satudata-check"},
-    "produsen": SIGNED_IN | {"satudata-work"},
-    "produsen-lamsel": SIGNED_IN | {"satudata-work"},
-    "pembina": SIGNED_IN | {"satudata-work", "satudata-check"},
+    "admin": SIGNED_IN
+    | {"satudata-work", "satudata-plans", "satudata-check", "evaluasi-work", "pantau-home", "admin"},
+    "walidata": SIGNED_IN | {"satudata-work", "satudata-plans", "satudata-check", "pantau-home"},
+    "walidata-pendukung": SIGNED_IN | {"satudata-work", "satudata-plans", "satudata-check"},
+    "produsen": SIGNED_IN | {"satudata-work", "satudata-plans"},
+    "produsen-lamsel": SIGNED_IN | {"satudata-work", "satudata-plans"},
+    "pembina": SIGNED_IN | {"satudata-work", "satudata-plans", "satudata-check"},
     "koordinator": SPBE | {"pantau-home"},
     "penanggung-jawab": SPBE,
     "operator": SPBE,

@@ -8,6 +8,7 @@ the page polls the progress bar, so the htmx polling and the reload at the end a
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +18,8 @@ import pytest
 from simpul.ingest import services, views
 from simpul.ingest.models import IngestRun
 from simpul.ingest.samples import LAMPUNG, bps_wide_xlsx, long_csv
+from simpul.reconcile import services as reconcile
+from simpul.reconcile.models import Submission
 
 pytestmark = pytest.mark.browser
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,7 +70,7 @@ def test_produsen_uploads_csv_with_a_mistake_then_the_fix_then_a_bps_xlsx(
     from simpul.datasets.tests.factories import DatasetFactory, standard_data
     from simpul.regions.models import Region
 
-    standard_data()
+    std = standard_data()
     dataset: Any = DatasetFactory.create(
         slug="statistik-dinkes",
         title="Statistik Dinkes Lampung",
@@ -75,6 +78,17 @@ def test_produsen_uploads_csv_with_a_mistake_then_the_fix_then_a_bps_xlsx(
         spatial_coverage=Region.objects.get(code="18"),
     )
     make_user("sari", (orgs["dinkes"], "produsen"))
+    walidata = make_user("wali", (orgs["kominfo"], "walidata"))
+    plan = reconcile.plan_create(actor=walidata, organization=orgs["dinkes"], year=2026)
+    item = reconcile.plan_add_item(
+        actor=walidata,
+        plan=plan,
+        dataset=dataset,
+        indicator=std["ipm"],
+        region=Region.objects.get(code="18"),
+        period="2023",
+        due_date=datetime.date(2026, 12, 31),
+    )
     _login(page, "sari")
 
     # 1. A long CSV with a misspelt region: the error is shown inline with a suggestion; nothing stored.
@@ -98,6 +112,17 @@ def test_produsen_uploads_csv_with_a_mistake_then_the_fix_then_a_bps_xlsx(
     page.click("[data-testid=check-commit]")
     assert _wait_done(page, worker) == "tersimpan"
     assert "30 nilai baru" in page.inner_text("[data-testid=committed]")
+    # Delivered to the walidata from the result page, against the Daftar Data item; the button goes.
+    page.click("[data-testid=setor-button]")
+    page.wait_for_selector("[data-testid=setor-done]")
+    assert page.inner_text("[data-testid=setor-status]") == "Diajukan"
+    assert not page.is_visible("[data-testid=setor-button]")
+    sub = Submission.objects.get(run=IngestRun.objects.latest("pk"))
+    assert sub.item == item
+    assert (
+        page.get_attribute("[data-testid=submission-link]", "href")
+        == f"/satu-data/pemeriksaan/setoran/{sub.pk}/"
+    )
     page.click("[data-testid=dataset-link]")
     page.wait_for_selector("h1")
     body = page.inner_text("main")

@@ -18,15 +18,10 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from simpul.core.files import sniff
+
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 STALE_YEARS = 2
-
-# (magic bytes, MIME type, file extension) -- decided by content, never by the file name
-SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-)
 
 
 class EvidenceRejected(ValueError):
@@ -48,13 +43,6 @@ def accept_all(data: bytes, name: str) -> str | None:
 
 def max_bytes() -> int:
     return int(getattr(settings, "SIMPUL_EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
-
-
-def sniff(head: bytes) -> tuple[str, str] | None:
-    for magic, mime, extension in SIGNATURES:
-        if head.startswith(magic):
-            return mime, extension
-    return None
 
 
 def check_file(upload: Any) -> CheckedFile:

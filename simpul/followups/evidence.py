@@ -8,27 +8,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+from simpul.core.files import EXTENSIONS, sniff
 
-# (magic bytes at the start, kind, extension, content type)
-SIGNATURES = (
-    (b"%PDF-", "pdf", ".pdf", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "png", ".png", "image/png"),
-    (b"\xff\xd8\xff", "jpeg", ".jpg", "image/jpeg"),
-)
-EXTENSIONS = {"pdf": {".pdf"}, "png": {".png"}, "jpeg": {".jpg", ".jpeg"}}
-CONTENT_TYPES = {ext: ctype for _, _, ext, ctype in SIGNATURES} | {".jpeg": "image/jpeg"}
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def max_bytes() -> int:
     return int(getattr(settings, "SIMPUL_FOLLOWUP_EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
-
-
-def sniff(head: bytes) -> tuple[str, str] | None:
-    for magic, kind, ext, _ctype in SIGNATURES:
-        if head.startswith(magic):
-            return kind, ext
-    return None
 
 
 def validate_evidence(upload: Any) -> str:
@@ -55,13 +41,13 @@ def validate_evidence(upload: Any) -> str:
             ),
             code="bad_type",
         )
-    kind, ext = found
+    mime, extension = found
     name = (getattr(upload, "name", "") or "").lower()
     suffix = name[name.rfind(".") :] if "." in name else ""
-    if suffix and suffix not in EXTENSIONS[kind]:
+    if suffix and suffix not in EXTENSIONS[mime]:
         raise ValidationError(
             _("Nama berkas berakhiran %(suffix)s tetapi isinya %(kind)s.")
-            % {"suffix": suffix, "kind": kind.upper()},
+            % {"suffix": suffix, "kind": extension.upper()},
             code="mismatch",
         )
-    return ext
+    return f".{extension}"

@@ -5,8 +5,6 @@ from simpul.catalog import views as catalog_views
 from simpul.ingest import views as ingest_views
 from simpul.reconcile import views as reconcile_views
 
-from . import views
-
 satudata: tuple[list[URLPattern | URLResolver], str] = (
     [
         path("", catalog_views.home, name="home"),  # the public catalogue (simpul.catalog)

@@ -1,6 +1,5 @@
 """Lookup by either code scheme, children, and tolerant name matching."""
 
-
 import pytest
 
 from simpul.regions import selectors

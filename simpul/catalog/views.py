@@ -5,10 +5,9 @@ Thin adapters over `simpul.catalog.selectors`; the dataset page itself is `simpu
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,16 +16,16 @@ from django.utils.translation import gettext as _
 from simpul.datasets.models import Dataset
 from simpul.regions import selectors as region_selectors
 from simpul.regions.models import Region
+from simpul.regions.selectors import tilegrid
 
 from . import selectors
 
 NAV = "satudata-home"
-TILEGRID = Path(__file__).parent / "data" / "tilegrid_lampung.json"
 
 
 def tilegrid_tiles() -> list[dict[str, Any]]:
-    """Fixed grid positions of Lampung's 15 kab/kota (see docs/portal.md, static/src/tilegrid.js)."""
-    return list(json.loads(TILEGRID.read_text(encoding="utf-8"))["tiles"])
+    """Fixed grid positions of the home province's kab/kota (see docs/portal.md, static/src/tilegrid.js)."""
+    return list(tilegrid(settings.SIMPUL_HOME_REGION[:2]))
 
 
 def _json(request: HttpRequest) -> bool:

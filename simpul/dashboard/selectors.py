@@ -7,9 +7,6 @@ Every observation value the dashboard shows comes from ONE function, `cell_value
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -21,12 +18,12 @@ from simpul.organizations.choices import Role
 from simpul.organizations.models import Organization
 from simpul.organizations.permissions import has_role, organizations_with_role
 from simpul.regions.models import Level, Region
+from simpul.regions.selectors import tilegrid as region_tilegrid
 from simpul.standards.models import Indicator
 
 from .models import Target
 
 DASHBOARD_ROLES = (Role.PIMPINAN, Role.WALIDATA, Role.KOORDINATOR_SPBE)
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 # --- who may see what ------------------------------------------------------------------------------
@@ -58,13 +55,9 @@ def home_province() -> Region:
     return _PROVINCE[code]
 
 
-@cache
 def tilegrid(province_code: str) -> dict[str, tuple[int, int]]:
-    """{kab/kota code: (column, row)} from the packaged tile-grid file; {} when there is none."""
-    path = DATA_DIR / f"tilegrid-{province_code}.json"
-    if not path.exists():
-        return {}
-    return {code: (pos[0], pos[1]) for code, pos in json.loads(path.read_text())["tiles"].items()}
+    """{kab/kota code: (column, row)} from the packaged tile-grid (simpul.regions); {} when there is none."""
+    return {t["code"]: (t["col"], t["row"]) for t in region_tilegrid(province_code)}
 
 
 _KABKOTA: dict[str, list[Region]] = {}

@@ -5,11 +5,14 @@ Regions are public reference data, so there is no per-user visibility to apply h
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
 
 from django.db.models import QuerySet
 from rapidfuzz import fuzz, process
@@ -257,3 +260,15 @@ def region_match(
     answer and should ask a person about everything else.
     """
     return region_index(level=level, parent=parent).match(q[:MAX_QUERY_LENGTH], limit=limit)
+
+
+@cache
+def tilegrid(province_code: str) -> tuple[dict[str, Any], ...]:
+    """The packaged tile-grid of a province's kab/kota (code, bps, short, col, row); empty when none ships.
+
+    One file per province in simpul/regions/data/, read once per process; the portal and dashboard draw it.
+    """
+    path = Path(__file__).parent / "data" / f"tilegrid-{province_code}.json"
+    if not path.exists():
+        return ()
+    return tuple(json.loads(path.read_text(encoding="utf-8"))["tiles"])

@@ -9,6 +9,7 @@ choosing the official value among producers is a later step (simpul.reconcile).
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from simpul.standards.models import Periodicity
@@ -113,6 +114,11 @@ class Resource(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        """The download address every page and API hands out (never the storage path: the public may
+        get a masked copy instead of the original)."""
+        return reverse("datasets:resource", args=[self.dataset.slug, self.pk])
+
 
 class Observation(models.Model):
     """One value of one cell (indicator x region x period x disaggregation) from one producer, one revision.
@@ -120,18 +126,30 @@ class Observation(models.Model):
     Kept compact for bulk loads of millions of rows: integer foreign keys (the region's key is its
     Kemendagri code), short text period and disaggregation key, a small-integer status, and indexes
     only where reads need them (the foreign keys below are covered by the composite indexes).
+    The foreign keys carry no database constraint (docs/decisions/0002): the ingest service has checked
+    every key before it writes, and Django's PROTECT still guards deletes.
     """
 
     dataset = models.ForeignKey(
-        Dataset, on_delete=models.PROTECT, related_name="observations", db_index=False
+        Dataset, on_delete=models.PROTECT, related_name="observations", db_index=False, db_constraint=False
     )
     producer = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="+", db_index=False
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     indicator = models.ForeignKey(
-        "standards.Indicator", on_delete=models.PROTECT, related_name="observations", db_index=False
+        "standards.Indicator",
+        on_delete=models.PROTECT,
+        related_name="observations",
+        db_index=False,
+        db_constraint=False,
     )
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", db_index=False)
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     period = models.CharField(_("periode"), max_length=7)
     # Canonical disaggregation key: classification codes sorted, "jk=1;ku=15-19"; "" for the total.
     disagg = models.CharField(_("disagregasi"), max_length=200, blank=True, default="")
@@ -141,7 +159,13 @@ class Observation(models.Model):
         _("status"), choices=ObservationStatus.choices, default=ObservationStatus.SEMENTARA
     )
     run = models.ForeignKey(
-        "ingest.IngestRun", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+        "ingest.IngestRun",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     valid_from = models.DateTimeField(_("berlaku sejak"))
     valid_to = models.DateTimeField(_("berlaku sampai"), null=True, blank=True)

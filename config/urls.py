@@ -11,6 +11,7 @@ urlpatterns = [
     path("satu-data/dataset/", include("simpul.datasets.urls")),
     path("satu-data/unggah/", include("simpul.ingest.urls")),
     path("satu-data/katalog/", include("simpul.catalog.urls")),
+    path("satu-data/standar/", include("simpul.standards.urls")),
     path("satu-data/", include(core_urls.satudata)),
     path("satu-data/", include("simpul.reconcile.urls")),
     path("evaluasi/simulasi/", include("simpul.assessment.urls")),

@@ -55,6 +55,7 @@ NAVIGATION = (
             NavItem("satudata-home", _("Katalog data"), "satudata:home"),
             NavItem("satudata-work", _("Meja kerja data"), "satudata:work", roles=DATA_ROLES),
             NavItem("satudata-plans", _("Daftar Data"), "reconcile:plans", roles=DATA_ROLES),
+            NavItem("satudata-standards", _("Standar data"), "standards:home", roles=DATA_ROLES),
             NavItem("satudata-check", _("Pemeriksaan"), "satudata:check", roles=CHECKER_ROLES),
         ),
     ),

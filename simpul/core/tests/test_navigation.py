@@ -23,9 +23,12 @@ def test_public_sees_catalog_and_index_only() -> None:
 @pytest.mark.parametrize(
     ("role", "expected_extra"),
     [
-        (Role.PRODUSEN, {"satudata-work", "satudata-plans"}),
-        (Role.WALIDATA, {"satudata-work", "satudata-plans", "satudata-check", "pantau-home"}),
-        (Role.PEMBINA, {"satudata-work", "satudata-plans", "satudata-check"}),
+        (Role.PRODUSEN, {"satudata-work", "satudata-plans", "satudata-standards"}),
+        (
+            Role.WALIDATA,
+            {"satudata-work", "satudata-plans", "satudata-standards", "satudata-check", "pantau-home"},
+        ),
+        (Role.PEMBINA, {"satudata-work", "satudata-plans", "satudata-standards", "satudata-check"}),
         (Role.OPERATOR, {"evaluasi-work"}),
         (Role.PIMPINAN, {"evaluasi-work", "pantau-home"}),
         (Role.ASESOR_EKSTERNAL, {"evaluasi-work"}),

@@ -21,7 +21,7 @@ from simpul.datasets.tests.factories import DatasetFactory, standard_data
 from simpul.ingest.services import ingest_file
 from simpul.organizations.choices import Role
 from simpul.reconcile import services
-from simpul.reconcile.models import ConflictCase, Submission, SubmissionStatus
+from simpul.reconcile.models import ConflictCase, Notification, PlanItem, Submission, SubmissionStatus
 from simpul.regions.models import Region
 
 from .matrix import PERSONAS, Persona, Personas, Surface, check_surface, roles, signed_in
@@ -64,6 +64,16 @@ def _fresh_submission(ctx: dict[str, Any]) -> str:
     return reverse("reconcile:submission", args=[sub.pk])
 
 
+def _fresh_item(ctx: dict[str, Any]) -> str:
+    """A new, undelivered item of Dinkes's draft plan for each persona to try to delete."""
+    first = ctx["item"]
+    item = PlanItem.objects.create(
+        plan=first.plan, dataset=first.dataset, indicator=first.indicator, region=first.region,
+        period="2024", due_date=first.due_date,
+    )  # fmt: skip
+    return reverse("reconcile:plan-item", args=[item.pk])
+
+
 def _decide_data(ctx: dict[str, Any]) -> dict[str, Any]:
     case = ctx["case"]
     version = ConflictCase.objects.values_list("version", flat=True).get(pk=case.pk)
@@ -95,7 +105,26 @@ SURFACES = [
     Surface(
         "api kelengkapan", lambda ctx: "/api/v1/completeness?year=2026", completeness, denied=(401, 403, 404)
     ),
+    Surface("butir daftar data", _url("reconcile:plan-item", "item"), submitter),
+    Surface(
+        "hapus butir daftar data",
+        _fresh_item,
+        submitter,
+        method="post",
+        data=lambda ctx: {"action": "delete"},
+        ok=(302,),
+    ),
     Surface("notifikasi", lambda ctx: reverse("reconcile:notifications"), signed_in),
+    Surface(
+        "tandai semua notifikasi dibaca",
+        lambda ctx: reverse("reconcile:notifications"),
+        signed_in,
+        method="post",
+        ok=(302,),
+        denied=(302,),
+    ),
+    # the walidata's own notification: nobody else opens it (404), not even an admin
+    Surface("notifikasi orang lain", _url("reconcile:notification", "notification"), lambda p: False),
     Surface(
         "verifikasi",
         _fresh_submission,
@@ -148,6 +177,7 @@ def ctx(make_user: Any, orgs: dict[str, Any]) -> dict[str, Any]:
         if key == "dinkes":
             out |= {"plan": plan, "item": item, "run": run, "submission": sub}
     out["case"] = ConflictCase.objects.get()
+    out["notification"] = Notification.objects.filter(user=wali).first()
     return out
 
 

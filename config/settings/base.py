@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "simpul.core.context_processors.navigation",
+                "simpul.reconcile.context_processors.notifications",
             ],
         },
     },
@@ -139,6 +140,9 @@ SIMPUL_SITE_NAME = env("SITE_NAME", "Simpul")
 SIMPUL_HOME_REGION = env("HOME_REGION", "18")
 # Largest data file (CSV/XLSX) an upload may send, in MB; XLSX may unpack to 10x this.
 SIMPUL_MAX_UPLOAD_MB = int(env("MAX_UPLOAD_MB", "50"))
+# Native API requests per minute (simpul/api/ratelimit.py): anonymous per IP, per token or signed-in user.
+SIMPUL_API_RATE_ANON = int(env("API_RATE_ANON", "120"))
+SIMPUL_API_RATE_TOKEN = int(env("API_RATE_TOKEN", "1200"))
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

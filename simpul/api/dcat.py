@@ -13,7 +13,6 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
@@ -23,6 +22,7 @@ from simpul.datasets.selectors import dataset_get, datasets_visible_to
 from simpul.standards.models import Periodicity
 
 from .errors import error_response
+from .instants import parse_instant
 
 DATASETS_PER_PAGE = 100
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -148,7 +148,7 @@ def add_dataset(g: Graph, request: HttpRequest, dataset: Dataset) -> URIRef:
             g.add((dist, DCTERMS.license, URIRef(licence)))
     for resource in dataset.resources.all():
         dist = URIRef(f"{uri}#berkas-{resource.pk}")
-        url = URIRef(request.build_absolute_uri(resource.file.url)) if resource.file else uri
+        url = URIRef(request.build_absolute_uri(resource.get_absolute_url())) if resource.file else uri
         g.add((uri, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
         g.add((dist, DCTERMS.title, Literal(resource.title, lang="id")))
@@ -174,16 +174,6 @@ def _render(g: Graph, fmt: str) -> HttpResponse:
     return HttpResponse(body, content_type=f"{media}; charset=utf-8")
 
 
-def _since(text: str) -> datetime | None:
-    stamp = parse_datetime(text)
-    if stamp is None:
-        day = parse_date(text)
-        if day is None:
-            raise ValueError(text)
-        stamp = datetime(day.year, day.month, day.day, tzinfo=UTC)
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-
-
 def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     """The public catalogue, one page of DATASETS_PER_PAGE datasets, newest change first."""
     if fmt not in FORMATS:
@@ -192,8 +182,8 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     raw_since = request.GET.get("modified_since", "").strip()
     if raw_since:
         try:
-            qs = qs.filter(modified_at__gte=_since(raw_since))
-        except (ValueError, TypeError):
+            qs = qs.filter(modified_at__gte=parse_instant(raw_since))
+        except ValueError:
             return error_response(400, "invalid", _("modified_since harus tanggal atau waktu ISO 8601."))
     try:
         page = int(request.GET.get("page", "1"))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from . import downloads
 from .models import Dataset
@@ -37,7 +39,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "count": current.count(),
         "preview": preview,
         "indicators": dataset.indicators.order_by("code"),
-        "resources": dataset.resources.all(),
+        "resources": dataset.resources.select_related("dataset"),
         "chart": {**dataset_chart(user=request.user, dataset=dataset), "tiles": tilegrid_tiles()},
         "api_base": request.build_absolute_uri("/api/v1/"),
         "nav_key": "satudata-home",
@@ -67,4 +69,24 @@ def download(
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def resource(request: HttpRequest, slug: str, pk: int) -> HttpResponse | FileResponse:
+    """A dataset file: the original or, for the public, its masked copy (simpul.reconcile.selectors)."""
+    from simpul.reconcile.selectors import resource_download
+
+    dataset = _dataset(request, slug)
+    found = get_object_or_404(dataset.resources.select_related("dataset"), pk=pk)
+    try:
+        file, masked = resource_download(request.user, found)
+    except PermissionDenied:
+        return HttpResponse(
+            _("Berkas ini sedang diperiksa walidata karena memuat data pribadi; coba lagi nanti."),
+            status=403,
+            content_type="text/plain; charset=utf-8",
+        )
+    name = file.name.rsplit("/", 1)[-1]
+    response = FileResponse(file.open("rb"), as_attachment=True, filename=name)
+    response["X-Simpul-Masked"] = "1" if masked else "0"
     return response

@@ -133,10 +133,6 @@ def _setor_context(user: Any, run: IngestRun) -> dict[str, Any]:
 def run_setor(request: HttpRequest, pk: int) -> HttpResponse:
     """Deliver a stored upload to the walidata as a submission against a Daftar Data item."""
     run = _run_for(request, pk)
-    existing = reconcile_selectors.submission_for_run(run)
-    if existing is not None:
-        messages.info(request, _("Unggahan ini sudah disetor ke walidata."))
-        return redirect("ingest:run", pk=run.pk)
     if not reconcile_rules.can_submit(request.user, run.producer_id):
         messages.error(request, _("Anda tidak berwenang menyetor data untuk produsen ini."))
         return redirect("ingest:run", pk=run.pk)

@@ -144,12 +144,35 @@ class PiiFinding(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The dataset file the finding is in (None: the note, the upload or the dataset's text).
+    resource = models.ForeignKey(
+        "datasets.Resource", null=True, blank=True, on_delete=models.CASCADE, related_name="pii_findings"
+    )
 
     class Meta:
         ordering = ["id"]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.location}"
+
+
+def masked_path(instance: MaskedFile, filename: str) -> str:
+    return f"masked/{instance.resource.dataset_id}/{filename}"
+
+
+class MaskedFile(models.Model):
+    """The masked copy of a dataset file that had personal data: served to everyone not entitled to the
+    original (simpul.reconcile.selectors.resource_download)."""
+
+    resource = models.OneToOneField("datasets.Resource", on_delete=models.CASCADE, related_name="masked_copy")
+    file = models.FileField(upload_to=masked_path, max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"masked {self.resource}"
 
 
 class IndicatorRule(models.Model):

@@ -89,9 +89,12 @@ def scan(*, text: str = "", content: bytes | None = None, file_name: str = "") -
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 
 
+DATASET_TEXT = "metadata dataset"
+
+
 def scan_dataset(dataset: Any) -> list[dict[str, Any]]:
     """The dataset's text fields and its attached files (published with it), CSV/XLSX/text ones read."""
-    findings = scan_text(f"{dataset.title}\n{dataset.description}", "metadata dataset")
+    findings = scan_text(f"{dataset.title}\n{dataset.description}", DATASET_TEXT)
     for res in dataset.resources.all():
         if res.size > MAX_RESOURCE_BYTES or (res.format or "").lower() not in {
             "",
@@ -106,5 +109,7 @@ def scan_dataset(dataset: Any) -> list[dict[str, Any]]:
                 content = handle.read(MAX_RESOURCE_BYTES)
         except OSError:
             continue
-        findings += scan(content=content, file_name=res.title or res.file.name)
+        findings += [
+            {**f, "resource_id": res.pk} for f in scan(content=content, file_name=res.title or res.file.name)
+        ]
     return findings

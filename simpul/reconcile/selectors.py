@@ -19,6 +19,9 @@ from .models import (
     ConflictStatus,
     DataPlan,
     IndicatorRule,
+    MaskedFile,
+    Notification,
+    PiiResolution,
     PlanItem,
     Submission,
     SubmissionStatus,
@@ -300,3 +303,33 @@ def plan_items_for_run(user: Any, run: Any) -> list[PlanItem]:
     cells = set(Observation.objects.filter(run_id=run.pk).values_list("indicator_id", "period").distinct())
     matching = [i for i in items if (i.indicator_id, i.period) in cells]
     return matching or items
+
+
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(user_id=getattr(user, "pk", 0) or 0)
+
+
+def unread_count(user: Any) -> int:
+    """One indexed COUNT per page for the header's counter."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return notifications_for(user).filter(read_at__isnull=True).count()
+
+
+def resource_download(user: Any, resource: Any) -> tuple[Any, bool]:
+    """(file, is_masked) for a dataset file the user may already see through its dataset.
+
+    The producer's people, walidata and pembina get the original. Everyone else gets the masked copy once
+    the walidata masked the file's personal data, nothing while a finding on it is still open, and the
+    original when no personal data was found or it was declared lawful to publish."""
+    from django.core.exceptions import PermissionDenied
+
+    if rules.can_see_org_work(user, resource.dataset.producer_id):
+        return resource.file, False
+    findings = resource.pii_findings.all()
+    if findings.filter(resolution=PiiResolution.OPEN).exists():
+        raise PermissionDenied("pii_pending")
+    copy = MaskedFile.objects.filter(resource=resource).first()
+    if copy is not None and findings.filter(resolution=PiiResolution.MASKED).exists():
+        return copy.file, True
+    return resource.file, False

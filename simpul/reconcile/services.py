@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
@@ -38,12 +39,13 @@ from simpul.organizations.permissions import require
 from simpul.regions.models import Region
 from simpul.standards.models import Indicator
 
-from . import pii, rules
+from . import masking, pii, rules
 from .models import (
     ConflictCase,
     ConflictStatus,
     DataPlan,
     IndicatorRule,
+    MaskedFile,
     Notification,
     PiiFinding,
     PiiResolution,
@@ -154,11 +156,7 @@ def plan_add_item(
     due_date: datetime.date,
     priority: bool = False,
 ) -> PlanItem:
-    require(
-        rules.can_edit_plan(actor, plan.organization_id), _("Anda tidak berwenang mengubah daftar data ini.")
-    )
-    if plan.status == PlanStatus.AGREED and not rules.is_walidata(actor):
-        raise ValidationError(_("Daftar data sudah disepakati; hanya walidata yang dapat mengubahnya."))
+    _require_plan_change(actor, plan)
     if dataset.producer_id != plan.organization_id and not rules.is_walidata(actor):
         raise ValidationError(_("Dataset ini milik produsen lain."))
     with transaction.atomic():
@@ -185,6 +183,49 @@ def plan_add_item(
             },
         )
     return item
+
+
+def _require_plan_change(actor: Any, plan: DataPlan) -> None:
+    require(
+        rules.can_edit_plan(actor, plan.organization_id), _("Anda tidak berwenang mengubah daftar data ini.")
+    )
+    if plan.status == PlanStatus.AGREED and not rules.is_walidata(actor):
+        raise ValidationError(_("Daftar data sudah disepakati; hanya walidata yang dapat mengubahnya."))
+
+
+def _item_state(item: PlanItem) -> dict[str, Any]:
+    return {"region": item.region_id, "period": item.period, "due_date": item.due_date.isoformat(),
+            "priority": item.priority}  # fmt: skip
+
+
+def plan_item_update(
+    *, actor: Any, item: PlanItem, due_date: datetime.date, priority: bool, region: Region, period: str
+) -> PlanItem:
+    """Change an item's schedule and priority; its region and period only while nothing was delivered."""
+    _require_plan_change(actor, item.plan)
+    delivered = item.submissions.exists()
+    if delivered and (region.pk != item.region_id or period != item.period):
+        raise ValidationError(
+            _("Wilayah dan periode tidak dapat diubah: butir ini sudah punya setoran. Tambahkan butir baru.")
+        )
+    with transaction.atomic():
+        before = _item_state(item)
+        item.due_date, item.priority, item.region, item.period = due_date, priority, region, period
+        item.full_clean()
+        item.save()
+        record(
+            actor=actor, action="reconcile.plan_item_update", obj=item, before=before, after=_item_state(item)
+        )
+    return item
+
+
+def plan_item_delete(*, actor: Any, item: PlanItem) -> None:
+    _require_plan_change(actor, item.plan)
+    if item.submissions.exists():
+        raise ValidationError(_("Butir ini sudah punya setoran, sehingga tidak dapat dihapus."))
+    with transaction.atomic():
+        record(actor=actor, action="reconcile.plan_item_delete", obj=item, before=_item_state(item))
+        item.delete()
 
 
 def plan_agree(*, actor: Any, plan: DataPlan, expected_version: int) -> DataPlan:
@@ -273,6 +314,15 @@ def submission_create(
         raise ValidationError(_("Unggahan ini belum tersimpan atau bukan untuk butir daftar data ini."))
     now = timezone.now()
     with transaction.atomic():
+        if run is not None:
+            # One upload is delivered once per Daftar Data item, whoever asks (page, API, command); the
+            # run's row lock makes two simultaneous requests take turns, so the second sees the first.
+            IngestRun.objects.select_for_update().filter(pk=run.pk).first()
+            delivered = Submission.objects.filter(run_id=run.pk, item=item).exclude(
+                status=SubmissionStatus.SUPERSEDED
+            )
+            if delivered.exists():
+                raise ValidationError(_("Unggahan ini sudah disetor ke walidata untuk butir ini."))
         replaced = list(
             Submission.objects.select_for_update()
             .filter(item=item, producer_id=producer_id, status__in=ACTIVE)
@@ -449,6 +499,10 @@ def pii_resolve(*, actor: Any, finding: PiiFinding, resolution: str, reason: str
         before = {"resolution": finding.resolution}
         finding.resolution, finding.reason, finding.resolved_by = resolution, reason.strip(), actor
         finding.save(update_fields=["resolution", "reason", "resolved_by"])
+        if resolution == PiiResolution.MASKED and finding.resource_id:
+            _write_masked_copy(actor, finding.resource)
+        elif resolution == PiiResolution.MASKED and finding.location == pii.DATASET_TEXT:
+            _mask_dataset_text(actor, finding.submission.item.dataset)
         record(
             actor=actor,
             action="reconcile.pii_resolve",
@@ -457,6 +511,33 @@ def pii_resolve(*, actor: Any, finding: PiiFinding, resolution: str, reason: str
             after={"finding": finding.pk, "kind": finding.kind, "resolution": resolution, "reason": reason},
         )
     return finding
+
+
+def _write_masked_copy(actor: Any, resource: Any) -> MaskedFile:
+    """(Re)write the masked copy of a dataset file from its original; the original is never changed."""
+    with resource.file.open("rb") as handle:
+        content = handle.read()
+    masked = masking.masked_copy(content, resource.format)
+    copy = MaskedFile.objects.filter(resource=resource).first() or MaskedFile(resource=resource)
+    if copy.file:
+        copy.file.delete(save=False)
+    name = resource.file.name.rsplit("/", 1)[-1]
+    copy.file.save(name, ContentFile(masked), save=False)
+    copy.created_by = actor if getattr(actor, "pk", None) else None
+    copy.save()
+    record(actor=actor, action="reconcile.mask_file", obj=resource, after={"masked_copy": copy.file.name})
+    return copy
+
+
+def _mask_dataset_text(actor: Any, dataset: Dataset) -> None:
+    """The dataset's title and description as published get the masked text; the audit log keeps the
+    original (government users only)."""
+    before = {"title": dataset.title, "description": dataset.description}
+    dataset.title, dataset.description = pii.mask_text(dataset.title), pii.mask_text(dataset.description)
+    if before != {"title": dataset.title, "description": dataset.description}:
+        dataset.save(update_fields=["title", "description", "modified_at"])
+        record(actor=actor, action="reconcile.mask_text", obj=dataset, before=before,
+               after={"title": dataset.title, "description": dataset.description})  # fmt: skip
 
 
 # -- Conflicts -------------------------------------------------------------------------------------
@@ -592,3 +673,10 @@ def mark_read(*, actor: Any, notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+
+
+def mark_all_read(*, actor: Any) -> int:
+    """Every unread notification of the actor (only theirs) marked read; returns how many."""
+    return Notification.objects.filter(user_id=getattr(actor, "pk", 0) or 0, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

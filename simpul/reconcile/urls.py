@@ -12,6 +12,8 @@ urlpatterns = [
     path("konflik/<int:pk>/", views.conflict_detail, name="conflict"),
     path("daftar-data/", views.plan_list, name="plans"),
     path("daftar-data/<int:pk>/", views.plan_detail, name="plan"),
+    path("daftar-data/butir/<int:pk>/", views.plan_item, name="plan-item"),
     path("kelengkapan/", views.completeness, name="completeness"),
     path("notifikasi/", views.notifications, name="notifications"),
+    path("notifikasi/<int:pk>/", views.notification_open, name="notification"),
 ]

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -298,11 +299,58 @@ def _is_pimpinan(user: Any) -> bool:
 
 
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    from .models import Notification
+def plan_item(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit or delete one Daftar Data item (producer while the plan is a draft; walidata always)."""
+    user = request.user
+    item = get_object_or_404(
+        PlanItem.objects.select_related("plan__organization", "indicator", "dataset", "region"),
+        pk=pk,
+        plan__in=selectors.plans_visible(user),
+    )
+    if not rules.can_edit_plan(user, item.plan.organization_id):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "delete":
+                services.plan_item_delete(actor=user, item=item)
+                messages.success(request, _("Butir dihapus."))
+                return redirect("reconcile:plan", pk=item.plan_id)
+            services.plan_item_update(
+                actor=user,
+                item=item,
+                due_date=datetime.date.fromisoformat(request.POST.get("due_date", "")),
+                priority=bool(request.POST.get("priority")),
+                region=get_object_or_404(Region, pk=request.POST.get("region", "").strip()),
+                period=request.POST.get("period", "").strip()[:7],
+            )
+            messages.success(request, _("Butir disimpan."))
+            return redirect("reconcile:plan", pk=item.plan_id)
+        except ValidationError as exc:
+            _errors(request, exc)
+        except ValueError:
+            messages.error(request, _("Tanggal tidak valid."))
+    return render(request, "reconcile/plan_item.html", {**NAV, "item": item})
 
-    items = Notification.objects.filter(user_id=getattr(request.user, "pk", 0))[:100]
-    return render(request, "reconcile/notifications.html", {**NAV, "items": items})
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        count = services.mark_all_read(actor=request.user)
+        messages.success(request, _("%(n)d notifikasi ditandai sudah dibaca.") % {"n": count})
+        return redirect("reconcile:notifications")
+    items = selectors.notifications_for(request.user)[:100]
+    return render(request, "reconcile/notifications.html", {"items": items})
+
+
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Marks one of the user's own notifications read and goes to what it is about."""
+    notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
+    services.mark_read(actor=request.user, notification=notification)
+    link = notification.link
+    if link and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):
+        return redirect(link)
+    return redirect("reconcile:notifications")
 
 
 __all__ = ["ConflictCase", "Submission", "require_POST", "reverse"]

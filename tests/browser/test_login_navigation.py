@@ -11,16 +11,26 @@ pytestmark = pytest.mark.browser
 
 
 PUBLIC = {"satudata-home", "evaluasi-home", "evaluasi-simulator"}
-SIGNED_IN = PUBLIC | {"pantau-followups", "profile"}
+SIGNED_IN = PUBLIC | {"pantau-followups", "notifications", "profile"}
 SPBE = SIGNED_IN | {"evaluasi-work"}
 EXPECTED = {
     "admin": SIGNED_IN
-    | {"satudata-work", "satudata-plans", "satudata-check", "evaluasi-work", "pantau-home", "admin"},
-    "walidata": SIGNED_IN | {"satudata-work", "satudata-plans", "satudata-check", "pantau-home"},
-    "walidata-pendukung": SIGNED_IN | {"satudata-work", "satudata-plans", "satudata-check"},
-    "produsen": SIGNED_IN | {"satudata-work", "satudata-plans"},
-    "produsen-lamsel": SIGNED_IN | {"satudata-work", "satudata-plans"},
-    "pembina": SIGNED_IN | {"satudata-work", "satudata-plans", "satudata-check"},
+    | {
+        "satudata-work",
+        "satudata-plans",
+        "satudata-standards",
+        "satudata-check",
+        "evaluasi-work",
+        "pantau-home",
+        "admin",
+    },
+    "walidata": SIGNED_IN
+    | {"satudata-work", "satudata-plans", "satudata-standards", "satudata-check", "pantau-home"},
+    "walidata-pendukung": SIGNED_IN
+    | {"satudata-work", "satudata-plans", "satudata-standards", "satudata-check"},
+    "produsen": SIGNED_IN | {"satudata-work", "satudata-plans", "satudata-standards"},
+    "produsen-lamsel": SIGNED_IN | {"satudata-work", "satudata-plans", "satudata-standards"},
+    "pembina": SIGNED_IN | {"satudata-work", "satudata-plans", "satudata-standards", "satudata-check"},
     "koordinator": SPBE | {"pantau-home"},
     "penanggung-jawab": SPBE,
     "operator": SPBE,

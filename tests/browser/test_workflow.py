@@ -66,6 +66,7 @@ def _verify_and_publish_all(page: Any) -> None:
     page.goto("/satu-data/pemeriksaan/")
     while page.locator("[data-testid=queue] tr[data-submission] a").count():
         page.locator("[data-testid=queue] tr[data-submission] a").first.click()
+        page.wait_for_selector("[data-testid=submission]")  # the submission page, not the queue still showing
         if page.locator("[data-testid=verify]").count():
             page.click("[data-testid=verify]")
         page.click("[data-testid=publish]")
@@ -108,6 +109,10 @@ def test_plan_conflict_decide_publish_correct_republish(
     page.fill("#due_date", "2026-03-31")
     page.click("[data-testid=add-item]")
     page.wait_for_selector("[data-testid=items] tr[data-item]")
+    page.click("[data-testid=edit-item]")  # the schedule moves: edited on the page, not in the admin
+    page.fill("#due_date", "2026-04-30")
+    page.click("[data-testid=item-form] button[type=submit]")
+    page.wait_for_selector("[data-testid=items] tr[data-item]:has-text('30 Apr 2026')")
     page.click("[data-testid=agree]")
     page.wait_for_selector("[data-testid=plan-status][data-status=disepakati]")
     plan_dinkes = int(page.url.rstrip("/").rsplit("/", 1)[1])
@@ -122,8 +127,14 @@ def test_plan_conflict_decide_publish_correct_republish(
 
     # 3. Pemeriksaan: the walidata sees the conflict, chooses BPS with a reason, then verifies and publishes.
     _login(page, "wali")
+    unread = int(page.locator("[data-testid=unread-count]").inner_text())
+    assert unread >= 3  # two submissions and the conflict
+    page.click("a[data-nav=notifications]")
+    page.wait_for_url("**/notifikasi/")
+    assert page.locator("[data-testid=notifications] li.is-unread").count() == unread
     page.goto("/satu-data/pemeriksaan/")
     page.click("[data-testid=queue] tr[data-submission] a >> nth=0")
+    page.wait_for_selector("[data-testid=submission]")
     assert page.locator("[data-testid=publish]").count() == 0  # conflict open: nothing to publish yet
     _decide(page, "bps-lampung", "Proyeksi penduduk BPS")
     row = page.locator("tr[data-producer=dinkes-lampung]").inner_text()

@@ -108,7 +108,7 @@ def organization_dict(org: Organization, *, package_count: int | None = None) ->
 def file_resource_dict(
     request: HttpRequest, resource: Resource, dataset: Dataset, position: int
 ) -> dict[str, Any]:
-    url = request.build_absolute_uri(resource.file.url) if resource.file else ""
+    url = request.build_absolute_uri(resource.get_absolute_url()) if resource.file else ""
     return {
         "id": ids.make(ids.RESOURCE, resource.pk),
         "package_id": ids.make(ids.PACKAGE, dataset.pk),

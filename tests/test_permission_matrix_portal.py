@@ -46,6 +46,10 @@ SURFACES = [
     Surface("wilayah dalam angka", _u("/satu-data/katalog/wilayah/18.01/?format=json"), everyone),
     Surface("halaman dataset", _u("/satu-data/dataset/penduduk-lampung/"), everyone),
     Surface("halaman dataset internal", _u("/satu-data/dataset/internal-gudang/"), government, denied=(404,)),
+    Surface("berkas dataset", lambda ctx: ctx["files"]["penduduk-lampung"], everyone),
+    Surface(
+        "berkas dataset internal", lambda ctx: ctx["files"]["internal-gudang"], government, denied=(404,)
+    ),
     Surface("api datasets", _u("/api/v1/datasets"), everyone),
     Surface("api dataset", _u("/api/v1/datasets/penduduk-lampung"), everyone),
     Surface("api dataset internal", _u("/api/v1/datasets/internal-gudang"), government, denied=(404,)),
@@ -67,11 +71,21 @@ def personas(orgs: dict[str, Any]) -> Personas:
 
 
 @pytest.fixture
-def ctx(orgs: dict[str, Any], settings: Any) -> dict[str, Any]:
+def ctx(orgs: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any]:
+    from django.core.files.base import ContentFile
+
+    from simpul.datasets.models import Dataset, Resource
+
     cache.clear()
     settings.SIMPUL_API_RATE_ANON = 10_000
+    settings.MEDIA_ROOT = tmp_path
     build_catalog_data(orgs)
-    return {"orgs": orgs}
+    files = {}
+    for slug in ("penduduk-lampung", "internal-gudang"):
+        res = Resource(dataset=Dataset.objects.get(slug=slug), title="tabel.csv", format="csv")
+        res.file.save("tabel.csv", ContentFile(b"wilayah,nilai\n18,1\n"))
+        files[slug] = res.get_absolute_url()
+    return {"orgs": orgs, "files": files}
 
 
 @pytest.mark.parametrize("surface", SURFACES, ids=lambda s: s.name)

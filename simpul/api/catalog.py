@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
@@ -28,6 +28,7 @@ from simpul.regions.models import Region
 from simpul.standards.models import Indicator
 
 from .errors import ApiError, not_found, unprocessable
+from .instants import in_utc
 from .ratelimit import throttle
 from .regions import ErrorOut
 
@@ -49,9 +50,12 @@ def _text(value: str, name: str) -> str:
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
+    if value is None:
+        return None
+    try:
+        return in_utc(value)
+    except ValueError as exc:
+        raise unprocessable(_("Waktu di luar jangkauan."), {"value": value.isoformat()}) from exc
 
 
 # ---- schemas -------------------------------------------------------------------------------------------
@@ -195,6 +199,12 @@ class ObservationParams(Schema):
     region: str | None = Field(None, max_length=13, description="Kode Kemendagri (18.01) atau BPS (1803)")
     scheme: Literal["kemendagri", "bps"] | None = None
     descendants: bool = Field(False, description="Sertakan semua wilayah di bawah `region`")
+    period: str | None = Field(
+        None,
+        max_length=7,
+        pattern=r"^[0-9A-Za-z-]+$",
+        description="Satu periode: 2023, 2023-S1, 2023-Q2, 2023-03",
+    )
     period_from: str | None = Field(None, max_length=7, pattern=r"^[0-9A-Za-z-]+$")
     period_to: str | None = Field(None, max_length=7, pattern=r"^[0-9A-Za-z-]+$")
     disagg: str | None = Field(None, max_length=200, description='"" = total; mis. "jk=1"')
@@ -324,7 +334,12 @@ def get_dataset(request: HttpRequest, slug: str) -> dict[str, Any]:
         {"code": i.code, "name": i.name_id, "unit": i.unit} for i in d.indicators.order_by("code")
     ]
     out["resources"] = [
-        {"title": r.title, "format": r.format, "size": r.size, "url": request.build_absolute_uri(r.file.url)}
+        {
+            "title": r.title,
+            "format": r.format,
+            "size": r.size,
+            "url": request.build_absolute_uri(r.get_absolute_url()),
+        }
         for r in d.resources.all()
     ]
     out["downloads"] = {
@@ -404,6 +419,7 @@ def observations_query(request: HttpRequest, p: ObservationParams) -> QuerySet[O
         updated_after=_aware(p.updated_after),
         dataset=dataset,
         indicator_ids=indicator_ids,
+        period=p.period,
     )
     if p.region:
         region = resolve_region(p.region, p.scheme)
@@ -488,7 +504,14 @@ def list_observations(request: HttpRequest, params: Query[ObservationParams]) ->
         if next_url:
             response["Link"] = f'<{next_url}>; rel="next"'
         return response
-    return {"count": len(rows), "next_cursor": next_cursor, "next": next_url, "items": rows}
+    page = {"count": len(rows), "next_cursor": next_cursor, "next": next_url, "items": rows}
+    if params.official or params.include:
+        return page
+    # The plain rows already have ObservationPageOut's shape and types (tested against the OpenAPI schema):
+    # written directly, without validating every row again, which took most of a call's time.
+    for row in rows:
+        row["note"] = row["alternatives"] = None
+    return JsonResponse(page, json_dumps_params={"ensure_ascii": False})
 
 
 MAX_OFFICIAL_CELLS = 100_000
@@ -524,6 +547,8 @@ def _official_rows(request: HttpRequest, p: ObservationParams) -> list[dict[str,
         region_ids=region_ids,
         include_alternatives=p.include == "alternatives",
     )
+    if p.period:
+        items = [i for i in items if i["period"] == p.period]
     if p.period_from:
         items = [i for i in items if i["period"] >= p.period_from]
     if p.period_to:

@@ -10,9 +10,11 @@ accents and case ignored.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
 
 from simpul.datasets.models import Dataset
 
@@ -50,11 +52,27 @@ def _write(dataset: Dataset) -> None:
                 )
 
 
+def _up_to_date() -> bool:
+    """Two aggregate queries instead of comparing every dataset with its document on every search: the
+    index is current when it has one document per dataset and none is older than the newest change
+    (`modified_at` is set to "now" by every change, so a change always raises the maximum)."""
+    datasets = Dataset.objects.aggregate(n=Count("pk"), last=Max("modified_at"))
+    docs = SearchDoc.objects.aggregate(n=Count("pk"), last=Max("source_modified"))
+    if datasets["n"] != docs["n"]:
+        return False
+    return datasets["last"] is None or (docs["last"] is not None and datasets["last"] <= docs["last"])
+
+
 def sync_index() -> int:
     """Index datasets that are new or changed since indexed; drop entries of deleted datasets."""
+    if _up_to_date():
+        return 0
     fresh = SearchDoc.objects.filter(dataset_id=OuterRef("pk"), source_modified=OuterRef("modified_at"))
     stale = list(
-        Dataset.objects.filter(~Exists(fresh)).select_related("producer").prefetch_related("indicators")
+        Dataset.objects.filter(~Exists(fresh))
+        .order_by()
+        .select_related("producer")
+        .prefetch_related("indicators")
     )
     for dataset in stale:
         try:
@@ -82,6 +100,40 @@ def terms(q: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(q)][:MAX_TERMS]
 
 
+# The weighted document the PostgreSQL GIN index (migration 0001) is built over; queries repeat it exactly.
+_PG_VECTOR = "(setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B'))"
+
+
+def _sqlite_match(words: list[str]) -> str:
+    return " AND ".join('"' + w.replace('"', "") + '"*' for w in words)
+
+
+def _pg_query(words: list[str]) -> str:
+    return " & ".join(w.replace("'", "") + ":*" for w in words)
+
+
+def _substring(words: list[str]) -> QuerySet[SearchDoc]:  # other databases: plain substring match
+    docs = SearchDoc.objects.all()
+    for w in words:
+        docs = docs.filter(body__icontains=w) | docs.filter(title__icontains=w)
+    return docs
+
+
+def match_subquery(q: str) -> RawSQL | QuerySet[SearchDoc, Any] | None:
+    """The ids of datasets whose document matches every word of `q`, as SQL for `pk__in=` (unranked;
+    None when `q` has no words). Keeps the matching inside the database however many datasets match."""
+    words = terms(q)
+    if not words:
+        return None
+    if connection.vendor == "sqlite":
+        sql = "SELECT rowid FROM catalog_searchfts WHERE catalog_searchfts MATCH %s"
+        return RawSQL(sql, [_sqlite_match(words)])  # noqa: S611 - constant SQL, the words are a parameter
+    if connection.vendor == "postgresql":
+        sql = f"SELECT dataset_id FROM catalog_searchdoc WHERE {_PG_VECTOR} @@ to_tsquery('simple', %s)"  # noqa: S608
+        return RawSQL(sql, [_pg_query(words)])  # noqa: S611 - constant SQL, the words are a parameter
+    return _substring(words).values("dataset_id")  # pragma: no cover
+
+
 def match_ids(q: str) -> list[int]:
     """Ids of datasets whose document matches every word of `q`, best match first."""
     words = terms(q)
@@ -89,26 +141,18 @@ def match_ids(q: str) -> list[int]:
         return []
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            expr = " AND ".join('"' + w.replace('"', "") + '"*' for w in words)
             cursor.execute(
                 "SELECT rowid FROM catalog_searchfts WHERE catalog_searchfts MATCH %s "
                 "ORDER BY bm25(catalog_searchfts, 5.0, 1.0), rowid",
-                [expr],
+                [_sqlite_match(words)],
             )
         elif connection.vendor == "postgresql":
-            query = " & ".join(w.replace("'", "") + ":*" for w in words)
-            vector = (
-                "(setweight(to_tsvector('simple', title), 'A') || "
-                "setweight(to_tsvector('simple', body), 'B'))"
-            )
+            query = _pg_query(words)
             cursor.execute(
-                f"SELECT dataset_id FROM catalog_searchdoc WHERE {vector} @@ to_tsquery('simple', %s) "  # noqa: S608
-                f"ORDER BY ts_rank({vector}, to_tsquery('simple', %s)) DESC, dataset_id",
+                f"SELECT dataset_id FROM catalog_searchdoc WHERE {_PG_VECTOR} @@ to_tsquery('simple', %s) "  # noqa: S608
+                f"ORDER BY ts_rank({_PG_VECTOR}, to_tsquery('simple', %s)) DESC, dataset_id",
                 [query, query],
             )
-        else:  # pragma: no cover - other databases: plain substring match
-            ids = SearchDoc.objects.all()
-            for w in words:
-                ids = ids.filter(body__icontains=w) | ids.filter(title__icontains=w)
-            return list(ids.values_list("dataset_id", flat=True))
+        else:  # pragma: no cover
+            return list(_substring(words).values_list("dataset_id", flat=True))
         return [row[0] for row in cursor.fetchall()]

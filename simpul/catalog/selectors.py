@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 
 from simpul.datasets.models import Dataset, Resource
 from simpul.datasets.selectors import datasets_visible_to, public_observations
@@ -209,7 +209,10 @@ def indicators_public(*, user: Any) -> QuerySet[Indicator]:
 
 
 def indicator_get(*, user: Any, code: str) -> Indicator | None:
-    return indicators_public(user=user).filter(code=code).first()
+    """The indicator if a dataset the caller may see uses it: one probe through that indicator's own
+    datasets, not a join over the whole catalogue."""
+    used = datasets_visible_to(user).filter(indicators=OuterRef("pk"))
+    return Indicator.objects.filter(code=code).filter(Exists(used)).first()
 
 
 def aggregatable(indicator: Indicator) -> bool:

@@ -91,7 +91,10 @@ def public_observations(
         disagg=OuterRef("disagg"),
         valid_from__gt=OuterRef("valid_from"),
     )
-    qs = published.filter(~Exists(later), dataset__in=datasets_visible_to(user).values("pk"))
+    # Visibility per row's dataset (a primary-key probe), not an IN-list of every visible dataset: the
+    # catalogue may hold tens of thousands of datasets while a call returns a few rows.
+    visible = datasets_visible_to(user).filter(pk=OuterRef("dataset_id"))
+    qs = published.filter(~Exists(later), Exists(visible))
     if updated_after is not None:
         qs = qs.filter(published_at__gt=updated_after)
     if dataset is not None:

@@ -14,11 +14,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from simpul.catalog import search as catalog_search
 from simpul.datasets.models import Dataset, Licence, Resource
 
+from ..instants import parse_instant
 from .dicts import LICENCES, group_name
 from .errors import SearchQueryError
 
@@ -57,27 +58,15 @@ def _bound(text: str) -> datetime | None:
         return None
     if text.upper().startswith("NOW"):
         return datetime.now(UTC)
-    stamp = parse_datetime(text)
-    if stamp is None:
-        day = parse_date(text)
-        if day is None:
-            raise SearchQueryError(_("Tanggal tidak dikenali dalam rentang: {text}").format(text=text))
-        stamp = datetime(day.year, day.month, day.day, tzinfo=UTC)
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
-    return stamp
+    try:
+        return parse_instant(text)
+    except ValueError as exc:
+        raise SearchQueryError(_("Tanggal tidak dikenali dalam rentang: {text}").format(text=text)) from exc
 
 
-def _tag_ids(rows: list[tuple[int, Any]], wanted: str, *, partial: bool = False) -> set[int]:
+def _tag_ids(rows: list[tuple[int, Any]], wanted: str) -> set[int]:
     needle = wanted.lower()
-    found = set()
-    for pk, tags in rows:
-        for tag in tags or []:
-            text = str(tag).lower()
-            if (needle in text) if partial else (text == needle):
-                found.add(pk)
-                break
-    return found
+    return {pk for pk, tags in rows if any(str(tag).lower() == needle for tag in tags or [])}
 
 
 class Query:
@@ -87,6 +76,7 @@ class Query:
         self.base = base
         self._tags: list[tuple[int, Any]] | None = None
         self._topics: dict[str, list[str]] | None = None
+        self._synced = False
 
     def tag_rows(self) -> list[tuple[int, Any]]:
         if self._tags is None:
@@ -157,14 +147,14 @@ class Query:
         return q
 
     def text(self, word: str) -> Q:
-        return (
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(slug__icontains=word)
-            | Q(producer__name__icontains=word)
-            | Q(topic__icontains=word)
-            | Q(pk__in=_tag_ids(self.tag_rows(), word, partial=True))
-        )
+        """Free text: the catalogue's full-text index, as the portal's search box (titles, descriptions,
+        tags, topic, producer, indicator codes and names; every word, matched at its start), or the
+        dataset's name. Index-driven, so a search over many thousands of datasets stays fast."""
+        if not self._synced:
+            catalog_search.sync_index()
+            self._synced = True
+        found = catalog_search.match_subquery(word)
+        return Q(slug=word) | (Q(pk__in=found) if found is not None else Q(pk__in=[]))
 
     def clauses(self, text: str, *, free_text: bool) -> Q:
         """All clauses of one q or fq string, ANDed."""

@@ -84,6 +84,12 @@ def test_observations_filters_and_either_region_scheme(client: Client, catalog_d
     assert {o["region"] for o in under["items"]} == {"18", "18.01", "18.02", "18.71", "18.72"}
     male = get(client, "/api/v1/observations", indicator="PDDK", disagg="jk=1").json()
     assert values(male) == {("18.01", "2023", 530000)}
+    # one period across every region, as a map of kab/kota needs it
+    one_year = get(client, "/api/v1/observations", indicator="PDDK", period="2022", disagg="").json()
+    assert {o["period"] for o in one_year["items"]} == {"2022"}
+    assert {"18", "18.01"} <= {o["region"] for o in one_year["items"]}
+    official = get(client, "/api/v1/observations", indicator="PDDK", period="2022", official="true").json()
+    assert {o["period"] for o in official["items"]} == {"2022"}
 
 
 def test_observations_errors(client: Client, catalog_data: dict[str, Any]) -> None:
@@ -183,3 +189,20 @@ def test_official_values_with_alternatives(client: Client, catalog_data: dict[st
     assert len(cells) == len(set(cells)) == 15
     assert len(pages) == 3
     assert_error(get(client, "/api/v1/observations", official="true"), 422)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "status"),
+    [
+        ("as_of", "1913-01-17T08:20:34-16:40", 200),  # an offset PostgreSQL itself refuses
+        ("updated_after", "2020-01-01T00:00:00+23:59", 200),
+        ("as_of", "0001-01-01T00:00:00+01:00", 422),  # before year 1 in UTC
+    ],
+)
+def test_any_iso_offset_is_answered_not_a_server_error(
+    client: Client, catalog_data: dict[str, Any], field: str, value: str, status: int
+) -> None:
+    response = client.get("/api/v1/observations", {"indicator": "PDDK", field: value})
+    assert response.status_code == status, response.content[:300]
+    # the same connection still answers (a failed query must not leave the transaction broken)
+    assert get(client, "/api/v1/observations", indicator="PDDK").status_code == 200

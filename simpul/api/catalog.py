@@ -404,10 +404,11 @@ def get_organization(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 
 def observations_query(request: HttpRequest, p: ObservationParams) -> QuerySet[Observation]:
-    """Published values the caller may see, filtered as asked, ordered by id (the keyset)."""
-    indicator_ids = None
-    if p.indicator:
-        indicator_ids = [_indicator(p.indicator, request).pk]
+    """Published values the caller may see, filtered as asked, ordered by id (the keyset).
+
+    The indicator, and a region given by its Kemendagri code (the observation's own region key), are
+    matched inside this query; whether an unknown code is a 404 is asked only when the page comes back
+    empty (`_missing_filter`), which saves one or two queries on every other call."""
     dataset = None
     if p.dataset:
         dataset = dataset_get(slug=p.dataset, user=request.user)
@@ -418,26 +419,37 @@ def observations_query(request: HttpRequest, p: ObservationParams) -> QuerySet[O
         as_of=_aware(p.as_of),
         updated_after=_aware(p.updated_after),
         dataset=dataset,
-        indicator_ids=indicator_ids,
         period=p.period,
     )
+    where = Q()  # one filter() call: every call clones the query, a good part of a small call's time
+    if p.indicator:
+        where &= Q(indicator__code=_text(p.indicator, "indicator"))
     if p.region:
-        region = resolve_region(p.region, p.scheme)
-        if p.descendants:
-            qs = qs.filter(Q(region_id=region.code) | Q(region__code__startswith=region.code + "."))
-        else:
-            qs = qs.filter(region_id=region.code)
+        code = _text(p.region, "region")
+        if p.scheme == "bps" or regions.code_schemes(code) != ["kemendagri"]:
+            code = resolve_region(code, p.scheme).code
+        where &= (
+            Q(region_id=code) | Q(region__code__startswith=code + ".") if p.descendants else Q(region_id=code)
+        )
     elif p.descendants:
         raise unprocessable(_("descendants=true memerlukan region."), {"descendants": True})
     if p.period_from:
-        qs = qs.filter(period__gte=p.period_from)
+        where &= Q(period__gte=p.period_from)
     if p.period_to:
-        qs = qs.filter(period__lte=p.period_to)
+        where &= Q(period__lte=p.period_to)
     if p.disagg is not None:
-        qs = qs.filter(disagg=_text(p.disagg, "disagg"))
+        where &= Q(disagg=_text(p.disagg, "disagg"))
     if p.cursor:
-        qs = qs.filter(pk__gt=int(p.cursor))
-    return qs.order_by("pk")
+        where &= Q(pk__gt=int(p.cursor))
+    return qs.filter(where).order_by("pk")
+
+
+def _missing_filter(request: HttpRequest, p: ObservationParams) -> None:
+    """An empty page because the indicator or region does not exist (or is not visible) is a 404."""
+    if p.indicator:
+        _indicator(p.indicator, request)
+    if p.region:
+        resolve_region(p.region, p.scheme)
 
 
 _OBS_FIELDS = ("pk", "dataset__slug", "indicator__code", "region_id", "region__bps_code", "period", "disagg",
@@ -485,6 +497,8 @@ def list_observations(request: HttpRequest, params: Query[ObservationParams]) ->
         next_cursor = str(start + len(rows)) if more else None
     else:
         rows = _rows(observations_query(request, params), params.limit + 1)
+        if not rows:
+            _missing_filter(request, params)
         more = len(rows) > params.limit
         rows = rows[: params.limit]
         next_cursor = str(rows[-1]["id"]) if more and rows else None

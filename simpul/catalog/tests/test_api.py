@@ -102,6 +102,11 @@ def test_observations_errors(client: Client, catalog_data: dict[str, Any]) -> No
     assert_error(get(client, "/api/v1/observations", cursor="x"), 422)
     assert_error(get(client, "/api/v1/observations", format="xml"), 422)
     assert_error(get(client, "/api/v1/observations", disagg="a\x00b"), 422)
+    # Known indicator and region with nothing for the period: an empty page, not a 404.
+    empty = get(client, "/api/v1/observations", indicator="PDDK", region="18.01", period="1999")
+    assert empty.status_code == 200
+    assert empty.json()["items"] == []
+    assert_error(get(client, "/api/v1/observations", indicator="PDDK", region="18.99", period="2022"), 404)
 
 
 def test_keyset_pagination_walks_every_row_once(client: Client, catalog_data: dict[str, Any]) -> None:

@@ -142,6 +142,14 @@ SIMPUL_SITE_NAME = env("SITE_NAME", "Simpul")
 SIMPUL_HOME_REGION = env("HOME_REGION", "18")
 # Largest data file (CSV/XLSX) an upload may send, in MB; XLSX may unpack to 10x this.
 SIMPUL_MAX_UPLOAD_MB = int(env("MAX_UPLOAD_MB", "50"))
+# Django's cache holds the API rate limiter's counts. With several web processes, point SIMPUL_CACHE_URL at
+# Redis (redis://host:6379/0) so they share one count; unset, each process keeps (and counts) its own.
+CACHE_URL = env("CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 # Native API requests per minute (simpul/api/ratelimit.py): anonymous per IP, per token or signed-in user.
 SIMPUL_API_RATE_ANON = int(env("API_RATE_ANON", "120"))
 SIMPUL_API_RATE_TOKEN = int(env("API_RATE_TOKEN", "1200"))

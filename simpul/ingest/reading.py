@@ -360,15 +360,15 @@ def _cell_text(value: Any) -> str:
 
 def _column_text(rows: list[list[Any]], j: int) -> list[str | None]:
     """Column j of the rows as text (`_cell_text`), None where a row is shorter. Written as one
-    comprehension with the two common cases inline (text cells, and numbers that are whole), because a
-    function call per cell was most of the XLSX read time."""
+    comprehension with the common cases inline (text cells, whole and other numbers), because a function
+    call per cell was most of the XLSX read time."""
     return [
         None
         if j >= len(r)
         else v
         if (v := r[j]).__class__ is str
-        else str(int(v))
-        if v.__class__ is float and v.is_integer() and -1e15 < v < 1e15
+        else (str(int(v)) if v.is_integer() and -1e15 < v < 1e15 else repr(v))
+        if v.__class__ is float
         else _cell_text(v)
         for r in rows
     ]

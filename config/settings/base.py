@@ -142,6 +142,10 @@ SIMPUL_SITE_NAME = env("SITE_NAME", "Simpul")
 SIMPUL_HOME_REGION = env("HOME_REGION", "18")
 # Largest data file (CSV/XLSX) an upload may send, in MB; XLSX may unpack to 10x this.
 SIMPUL_MAX_UPLOAD_MB = int(env("MAX_UPLOAD_MB", "50"))
+# An upload in progress that has not moved for this many minutes was killed and may be retried.
+SIMPUL_INGEST_STALE_MINUTES = int(env("INGEST_STALE_MINUTES", "15"))
+# `manage.py discard_uploads` deletes the kept bytes of uploads left unfinished for this many days.
+SIMPUL_INGEST_KEEP_DAYS = int(env("INGEST_KEEP_DAYS", "14"))
 # Django's cache holds the API rate limiter's counts. With several web processes, point SIMPUL_CACHE_URL at
 # Redis (redis://host:6379/0) so they share one count; unset, each process keeps (and counts) its own.
 CACHE_URL = env("CACHE_URL")

@@ -14,6 +14,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -288,14 +289,38 @@ def _run(run: IngestRun, content: bytes, actor: Any, dry_run: bool) -> IngestRun
 # ---------------------------------------------------------------------------------------------------
 # Background uploads: the bytes are kept with the run until it is stored, so a task (or a retry) reads them.
 
-STALE_AFTER = timedelta(minutes=15)
 IN_PROGRESS = {RunStatus.PARSING, RunStatus.VALIDATING, RunStatus.COMMITTING}
 
 
+def stale_after() -> timedelta:
+    """How long a run may sit in one stage before it counts as killed (SIMPUL_INGEST_STALE_MINUTES)."""
+    return timedelta(minutes=settings.SIMPUL_INGEST_STALE_MINUTES)
+
+
 def is_stale(run: IngestRun) -> bool:
-    """In progress but not moved for STALE_AFTER: its worker was killed (its transaction never committed)."""
+    """In progress but not moved for `stale_after()`: its worker was killed (nothing of it was committed)."""
     moved = run.updated_at or run.created_at
-    return run.status in IN_PROGRESS and moved is not None and timezone.now() - moved > STALE_AFTER
+    return run.status in IN_PROGRESS and moved is not None and timezone.now() - moved > stale_after()
+
+
+def discard_kept_uploads(*, older_than: timedelta) -> int:
+    """Delete the kept bytes of uploads left unfinished (checked but never stored, failed, abandoned) whose
+    run has not moved for `older_than`; returns how many. The runs and their reports stay; the uploader
+    uploads the file again to carry on. A run still in progress keeps its bytes unless it is stale too."""
+    cutoff = timezone.now() - max(older_than, stale_after())
+    old = UploadedFile.objects.filter(run__updated_at__lt=cutoff)
+    discarded = 0
+    for upload in old.select_related("run"):
+        with transaction.atomic():
+            upload.delete()
+            record(
+                actor=None,
+                action="ingest.discard_upload",
+                obj=upload.run,
+                before={"status": upload.run.status},
+            )
+        discarded += 1
+    return discarded
 
 
 def can_rerun(run: IngestRun) -> bool:
@@ -407,6 +432,7 @@ __all__ = [
     "PermissionDenied",
     "can_ingest",
     "can_rerun",
+    "discard_kept_uploads",
     "ingest_file",
     "is_stale",
     "prepare_rerun",

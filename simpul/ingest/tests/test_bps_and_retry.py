@@ -115,3 +115,50 @@ def test_only_uploaders_may_rerun(dataset: Any, produsen: Any, make_user: Any, o
     stranger = make_user("produsen-bps", (orgs["bps"], "produsen"))
     with pytest.raises(services.PermissionDenied):
         services.prepare_rerun(actor=stranger, run=run)
+
+
+def test_stale_window_is_a_setting(dataset: Any, produsen: Any, settings: Any) -> None:
+    run = _staged(dataset, produsen, long_csv(["IPM"], [2020]))
+    IngestRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.COMMITTING, updated_at=timezone.now() - timedelta(minutes=10)
+    )
+    run.refresh_from_db()
+    assert not services.is_stale(run)  # default 15 minutes
+    settings.SIMPUL_INGEST_STALE_MINUTES = 5
+    assert services.is_stale(run)
+    assert services.can_rerun(run)
+
+
+def _aged(run: IngestRun, status: str, days: float) -> None:
+    moved = timezone.now() - timedelta(days=days)
+    IngestRun.objects.filter(pk=run.pk).update(status=status, updated_at=moved)
+
+
+def test_discard_uploads_deletes_only_old_unfinished_bytes(dataset: Any, produsen: Any, capsys: Any) -> None:
+    from django.core.management import call_command
+
+    from simpul.core.models import AuditEntry
+
+    checked_long_ago = _staged(dataset, produsen, long_csv(["IPM"], [2019]))
+    _aged(checked_long_ago, RunStatus.VALID, 20)
+    failed_long_ago = _staged(dataset, produsen, long_csv(["IPM"], [2020]))
+    _aged(failed_long_ago, RunStatus.FAILED, 15)
+    checked_yesterday = _staged(dataset, produsen, long_csv(["IPM"], [2021]))
+    _aged(checked_yesterday, RunStatus.VALID, 1)
+    running = _staged(dataset, produsen, long_csv(["IPM"], [2022]))
+    _aged(running, RunStatus.COMMITTING, 0.001)  # about 90 s ago: still working
+
+    call_command("discard_uploads")  # default: SIMPUL_INGEST_KEEP_DAYS = 14
+    assert "2 kept upload(s) discarded" in capsys.readouterr().out
+    kept = set(UploadedFile.objects.values_list("run_id", flat=True))
+    assert kept == {checked_yesterday.pk, running.pk}
+    for run in (checked_long_ago, failed_long_ago):
+        run.refresh_from_db()
+        assert run.status in (RunStatus.VALID, RunStatus.FAILED)  # the run and its report stay
+        assert not services.can_rerun(run)  # the page asks for the file again
+        assert AuditEntry.objects.filter(action="ingest.discard_upload", object_id=str(run.pk)).exists()
+
+    # --days 0 still spares a run that may be working (younger than the stale window).
+    call_command("discard_uploads", "--days", "0")
+    assert set(UploadedFile.objects.values_list("run_id", flat=True)) == {running.pk}
+    assert not Observation.objects.exists()

@@ -112,20 +112,16 @@ def validate(
     codes = df["ind"].drop_nulls().unique().to_list()
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
     allowed = _allowed_classes(list(indicators.values()))
-    ind_frame = pl.DataFrame(
-        {
-            "ind": list(indicators),
-            "ind_id": [i.pk for i in indicators.values()],
-            "_periodicity": [i.periodicity for i in indicators.values()],
-            "_unit": [i.unit for i in indicators.values()],
-            "_int": [i.value_type == ValueType.INTEGER for i in indicators.values()],
-            "_min": [i.min_value for i in indicators.values()],
-            "_max": [i.max_value for i in indicators.values()],
-        },
-        schema={"ind": pl.String, "ind_id": pl.Int64, "_periodicity": pl.String, "_unit": pl.String,
-                "_int": pl.Boolean, "_min": pl.Float64, "_max": pl.Float64},
+    # Looked up column by column, not joined: a join copies every column of the 1M-row frame at once.
+    df = df.with_columns(
+        _lookup("ind", {c: i.pk for c, i in indicators.items()}, pl.Int64).alias("ind_id"),
+        _lookup("ind", {c: i.periodicity for c, i in indicators.items()}, pl.String).alias("_periodicity"),
+        _lookup("ind", {c: i.unit for c, i in indicators.items()}, pl.String).alias("_unit"),
+        _lookup("ind", {c: i.value_type == ValueType.INTEGER for c, i in indicators.items()}, pl.Boolean)
+        .alias("_int"),
+        _lookup("ind", {c: i.min_value for c, i in indicators.items()}, pl.Float64).alias("_min"),
+        _lookup("ind", {c: i.max_value for c, i in indicators.items()}, pl.Float64).alias("_max"),
     )  # fmt: skip
-    df = df.join(ind_frame, on="ind", how="left")
     errors.add(df.filter(pl.col("ind").is_null()), "missing_indicator", ind_h, "ind")
     errors.add(
         df.filter(pl.col("ind").is_not_null() & pl.col("ind_id").is_null()), "unknown_indicator", ind_h, "ind"
@@ -139,15 +135,10 @@ def validate(
         scheme=region_scheme,
         level_hint=region_level_hint(reg_h),
     )
-    reg_frame = pl.DataFrame(
-        {
-            "reg": list(answers),
-            "region_id": [a.code for a in answers.values()],
-            "_reg_err": [a.error for a in answers.values()],
-        },
-        schema={"reg": pl.String, "region_id": pl.String, "_reg_err": pl.String},
+    df = df.with_columns(
+        _lookup("reg", {v: a.code for v, a in answers.items()}, pl.String).alias("region_id"),
+        _lookup("reg", {v: a.error for v, a in answers.items()}, pl.String).alias("_reg_err"),
     )
-    df = df.join(reg_frame, on="reg", how="left")
     errors.add(df.filter(pl.col("reg").is_null()), "missing_region", reg_h, "reg")
     for code in ("unknown_region", "ambiguous_region", "region_outside"):
         errors.add(df.filter(pl.col("_reg_err") == code), code, reg_h, "reg")
@@ -157,10 +148,17 @@ def validate(
     pairs = df.filter(pl.col("ind_id").is_not_null() & pl.col("per").is_not_null()).select(
         "per", "_periodicity"
     )
-    pairs = pairs.unique()
-    parsed = [parse_period(p, f) for p, f in pairs.iter_rows()]
-    per_frame = pairs.with_columns(pl.Series("period", parsed, dtype=pl.String))
-    df = df.join(per_frame, on=["per", "_periodicity"], how="left")
+    by_periodicity: dict[str, dict[str, str | None]] = {}
+    for per, periodicity in pairs.unique().iter_rows():
+        by_periodicity.setdefault(periodicity, {})[per] = parse_period(per, periodicity)
+    period = pl.lit(None, dtype=pl.String)
+    for periodicity, parsed in by_periodicity.items():
+        period = (
+            pl.when(pl.col("_periodicity") == periodicity)
+            .then(_lookup("per", parsed, pl.String))
+            .otherwise(period)
+        )
+    df = df.with_columns(period.alias("period"))
     errors.add(df.filter(pl.col("per").is_null()), "missing_period", "_pcol", "per")
     errors.add(
         df.filter(pl.col("per").is_not_null() & pl.col("ind_id").is_not_null() & pl.col("period").is_null()),
@@ -301,6 +299,11 @@ def _disaggregation(
     )
 
 
+def _lookup(column: str, values: dict[str, object], dtype: type[pl.DataType]) -> pl.Expr:
+    """`column`'s text mapped through `values`; null where the text is not a key."""
+    return pl.col(column).replace_strict(values, default=None, return_dtype=dtype)
+
+
 def _values(df: pl.DataFrame, decimal: str | None, errors: ErrorCollector) -> pl.DataFrame:
     """Parse each value column (the wide layout has one per period) in its own number format."""
     formats: dict[str, str] = {}
@@ -308,7 +311,7 @@ def _values(df: pl.DataFrame, decimal: str | None, errors: ErrorCollector) -> pl
         if decimal in (",", "."):
             formats[vcol] = decimal
             continue
-        found = numbers.detect(df.filter(pl.col("_vcol") == vcol)["val"])
+        found = numbers.detect(df["val"].filter(df["_vcol"] == vcol))  # one column, not the whole frame
         if found.ambiguous:
             errors.file_problem(
                 "ambiguous_number",

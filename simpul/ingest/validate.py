@@ -6,6 +6,7 @@ column (indicator codes, region names, periods), which are few even in a million
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -299,7 +300,7 @@ def _disaggregation(
     )
 
 
-def _lookup(column: str, values: dict[str, object], dtype: type[pl.DataType]) -> pl.Expr:
+def _lookup(column: str, values: Mapping[str, object], dtype: type[pl.DataType]) -> pl.Expr:
     """`column`'s text mapped through `values`; null where the text is not a key."""
     return pl.col(column).replace_strict(values, default=None, return_dtype=dtype)
 

@@ -172,6 +172,10 @@ class Observation(models.Model):
     # Set once, by simpul.reconcile's publish service; NULL = not (yet) published. Public reads go through
     # simpul.datasets.selectors.public_observations, which takes the latest *published* revision per cell.
     published_at = models.DateTimeField(_("dipublikasikan"), null=True, blank=True)
+    # When a later revision of the same cell was published (this one stopped being the public value); NULL
+    # while it is the latest published. Kept by datasets.publication.publish_revisions, so public reads
+    # compare a column instead of looking for a later published revision on every row.
+    published_until = models.DateTimeField(_("terbit sampai"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("observasi")

@@ -79,22 +79,16 @@ def public_observations(
     (incremental sync). Every producer's value is returned; `simpul.reconcile.selectors.official_values`
     picks the one official number per cell.
     """
-    published = Observation.objects.filter(published_at__isnull=False)
-    if as_of is not None:
-        published = published.filter(published_at__lte=as_of)
-    later = published.filter(
-        dataset_id=OuterRef("dataset_id"),
-        producer_id=OuterRef("producer_id"),
-        indicator_id=OuterRef("indicator_id"),
-        region_id=OuterRef("region_id"),
-        period=OuterRef("period"),
-        disagg=OuterRef("disagg"),
-        valid_from__gt=OuterRef("valid_from"),
-    )
+    # The latest published revision at a moment: published by then, and not yet replaced by a later
+    # published one (`published_until`, kept by datasets.publication).
+    if as_of is None:
+        latest = Q(published_at__isnull=False, published_until__isnull=True)
+    else:
+        latest = Q(published_at__lte=as_of) & (Q(published_until__isnull=True) | Q(published_until__gt=as_of))
     # Visibility per row's dataset (a primary-key probe), not an IN-list of every visible dataset: the
     # catalogue may hold tens of thousands of datasets while a call returns a few rows.
     visible = datasets_visible_to(user).filter(pk=OuterRef("dataset_id"))
-    qs = published.filter(~Exists(later), Exists(visible))
+    qs = Observation.objects.filter(latest, Exists(visible))
     if updated_after is not None:
         qs = qs.filter(published_at__gt=updated_after)
     if dataset is not None:

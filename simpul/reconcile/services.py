@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from simpul.core.audit import record
 from simpul.datasets.models import Dataset, Observation
+from simpul.datasets.publication import publish_revisions
 from simpul.ingest.models import IngestRun, RunStatus
 from simpul.organizations.choices import Role
 from simpul.organizations.models import Membership, Organization
@@ -474,11 +475,7 @@ def submission_publish(*, actor: Any, submission: Submission, expected_version: 
             status=SubmissionStatus.PUBLISHED,
             published_at=now,
         )
-        count = (
-            _item_observations(submission.item, submission.producer_id)
-            .filter(published_at__isnull=True)
-            .update(published_at=now)
-        )
+        count = publish_revisions(_item_observations(submission.item, submission.producer_id), now=now)
         record(actor=actor, action="reconcile.publish", obj=submission, after={"observations": count})
         notify(
             _producers(submission.producer_id),

@@ -15,6 +15,7 @@ from simpul.dashboard import services
 from simpul.dashboard.demo import load_dashboard_demo
 from simpul.dashboard.models import Target
 from simpul.datasets.models import Observation
+from simpul.datasets.publication import publish_revisions
 from simpul.organizations.choices import Role
 
 LAMPUNG_KABKOTA = {f"18.{n:02d}" for n in range(1, 14)} | {"18.71", "18.72"}
@@ -73,11 +74,11 @@ def test_a_corrected_value_replaces_the_old_one(demo: None, leader: Client) -> N
     old = Observation.objects.get(indicator__code="DEMO-IPM", region_id="18.72", period="2024", valid_to=None)
     later = timezone.now() + datetime.timedelta(seconds=1)
     Observation.objects.filter(pk=old.pk).update(valid_to=later)
-    extra = {"published_at": later} if hasattr(Observation, "published_at") else {}
-    Observation.objects.create(
+    correction = Observation.objects.create(
         dataset=old.dataset, producer=old.producer, indicator=old.indicator, region=old.region, period="2024",
-        value=99.5, unit=old.unit, valid_from=later, **extra,
+        value=99.5, unit=old.unit, valid_from=later,
     )  # fmt: skip
+    publish_revisions(Observation.objects.filter(pk=correction.pk), now=later)
     data = _map(leader)
     tile = next(t for t in data["tiles"] if t["code"] == "18.72")
     assert tile["value"] == 99.5

@@ -34,6 +34,9 @@ def test_search_page_facets_and_json(client: Client, catalog_data: dict[str, Any
     assert (
         client.get("/satu-data/katalog/cari/", {"page": "x", "year": "abc", "sort": "?"}).status_code == 200
     )
+    # The catalogue's bare address leads to the search, keeping the query.
+    bare = client.get("/satu-data/katalog/", {"q": "penduduk"})
+    assert (bare.status_code, bare["Location"]) == (302, "/satu-data/katalog/cari/?q=penduduk")
 
 
 def test_organization_indicator_region_pages(client: Client, catalog_data: dict[str, Any]) -> None:

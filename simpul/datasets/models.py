@@ -183,8 +183,13 @@ class Observation(models.Model):
         indexes = [
             models.Index(fields=["indicator", "region", "period", "disagg"], name="obs_cell_idx"),
             models.Index(fields=["run"], name="obs_run_idx"),
-            # incremental sync (updated_after) and "what was published when"
-            models.Index(fields=["published_at"], name="obs_published_idx"),
+            # Incremental sync (updated_after) and "what was published when". Partial: an upload's rows are
+            # unpublished, so storing them adds nothing to this index (publishing does).
+            models.Index(
+                fields=["published_at"],
+                name="obs_published_idx",
+                condition=models.Q(published_at__isnull=False),
+            ),
         ]
         constraints = [
             # At most one current value per cell per producer in a dataset.

@@ -329,7 +329,9 @@ def resource_download(user: Any, resource: Any) -> tuple[Any, bool]:
     findings = resource.pii_findings.all()
     if findings.filter(resolution=PiiResolution.OPEN).exists():
         raise PermissionDenied("pii_pending")
-    copy = MaskedFile.objects.filter(resource=resource).first()
-    if copy is not None and findings.filter(resolution=PiiResolution.MASKED).exists():
+    if findings.filter(resolution=PiiResolution.MASKED).exists():
+        copy = MaskedFile.objects.filter(resource=resource).first()
+        if copy is None:  # masked, yet the copy is gone: never fall back to the original
+            raise PermissionDenied("masked_copy_missing")
         return copy.file, True
     return resource.file, False

@@ -117,6 +117,10 @@ def test_public_waits_then_gets_the_masked_copy_while_the_producer_keeps_the_ori
     # the original file itself was not touched
     with public_file["res"].file.open("rb") as handle:
         assert NIK.encode() in handle.read()
+    # Should the masked copy go missing, the public gets nothing rather than the original.
+    MaskedFile.objects.filter(resource=public_file["res"]).delete()
+    assert _get(None, url).status_code == 403
+    assert _get(flow["dinkes_user"], url)["X-Simpul-Masked"] == "0"
 
 
 def test_lawful_files_are_published_as_they_are(flow: dict[str, Any], public_file: dict[str, Any]) -> None:

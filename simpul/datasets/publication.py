@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from .models import Observation
+from .models import Dataset, Observation
 
 CELL = ("dataset_id", "producer_id", "indicator_id", "region_id", "period", "disagg")
 
@@ -26,9 +26,12 @@ def publish_revisions(revisions: QuerySet[Observation], *, now: datetime) -> int
 
     Each published revision of the same cells that is now followed by a later published one gets
     `published_until = now`: the public value changes at that moment, and `as_of` reads before it still see
-    the old one."""
+    the old one. The datasets concerned get `modified_at = now`."""
     count = revisions.filter(published_at__isnull=True).update(published_at=now)
     if count:
+        # New public values change the dataset: harvesters asking what changed since (DCAT modified_since,
+        # CKAN metadata_modified) must see it.
+        Dataset.objects.filter(pk__in=revisions.values("dataset_id")).update(modified_at=now)
         replaced = Observation.objects.filter(
             dataset_id__in=revisions.values("dataset_id"),
             indicator_id__in=revisions.values("indicator_id"),

@@ -91,3 +91,11 @@ def test_the_migration_fills_published_until_from_earlier_publications(cell: dic
     second.refresh_from_db()
     assert (first.published_until, second.published_until) == (at(3), None)
     assert public_value(as_of=at(2)) == [100]
+
+
+def test_publishing_marks_the_dataset_modified_for_harvesters(cell: dict[str, Any]) -> None:
+    dataset = cell["dataset"]
+    first = revise(cell, 100, day=0)
+    publish_revisions(Observation.objects.filter(pk=first.pk), now=at(5))
+    dataset.refresh_from_db()
+    assert dataset.modified_at == at(5)

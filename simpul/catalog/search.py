@@ -119,18 +119,32 @@ def _substring(words: list[str]) -> QuerySet[SearchDoc]:  # other databases: pla
     return docs
 
 
+# Ids of the datasets whose document matches, per database; the one parameter is `_match_param`'s.
+_MATCH_SQL = {
+    "sqlite": "SELECT rowid FROM catalog_searchfts WHERE catalog_searchfts MATCH %s",
+    "postgresql": "SELECT dataset_id FROM catalog_searchdoc WHERE "  # noqa: S608 - constant SQL
+    f"{_PG_VECTOR} @@ to_tsquery('simple', %s)",
+}
+# Best match first, for match_ids (the query's parameter is given a second time on PostgreSQL).
+_RANK_SQL = {
+    "sqlite": " ORDER BY bm25(catalog_searchfts, 5.0, 1.0), rowid",
+    "postgresql": f" ORDER BY ts_rank({_PG_VECTOR}, to_tsquery('simple', %s)) DESC, dataset_id",
+}
+
+
+def _match_param(words: list[str]) -> str:
+    return _sqlite_match(words) if connection.vendor == "sqlite" else _pg_query(words)
+
+
 def match_subquery(q: str) -> RawSQL | QuerySet[SearchDoc, Any] | None:
     """The ids of datasets whose document matches every word of `q`, as SQL for `pk__in=` (unranked;
     None when `q` has no words). Keeps the matching inside the database however many datasets match."""
     words = terms(q)
     if not words:
         return None
-    if connection.vendor == "sqlite":
-        sql = "SELECT rowid FROM catalog_searchfts WHERE catalog_searchfts MATCH %s"
-        return RawSQL(sql, [_sqlite_match(words)])  # noqa: S611 - constant SQL, the words are a parameter
-    if connection.vendor == "postgresql":
-        sql = f"SELECT dataset_id FROM catalog_searchdoc WHERE {_PG_VECTOR} @@ to_tsquery('simple', %s)"  # noqa: S608
-        return RawSQL(sql, [_pg_query(words)])  # noqa: S611 - constant SQL, the words are a parameter
+    if connection.vendor in _MATCH_SQL:
+        # constant SQL, the words are a parameter
+        return RawSQL(_MATCH_SQL[connection.vendor], [_match_param(words)])  # noqa: S611
     return _substring(words).values("dataset_id")  # pragma: no cover
 
 
@@ -139,20 +153,11 @@ def match_ids(q: str) -> list[int]:
     words = terms(q)
     if not words:
         return []
+    vendor = connection.vendor
+    if vendor not in _MATCH_SQL:  # pragma: no cover
+        return list(_substring(words).values_list("dataset_id", flat=True))
+    param = _match_param(words)
+    params = [param, param] if vendor == "postgresql" else [param]
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT rowid FROM catalog_searchfts WHERE catalog_searchfts MATCH %s "
-                "ORDER BY bm25(catalog_searchfts, 5.0, 1.0), rowid",
-                [_sqlite_match(words)],
-            )
-        elif connection.vendor == "postgresql":
-            query = _pg_query(words)
-            cursor.execute(
-                f"SELECT dataset_id FROM catalog_searchdoc WHERE {_PG_VECTOR} @@ to_tsquery('simple', %s) "  # noqa: S608
-                f"ORDER BY ts_rank({_PG_VECTOR}, to_tsquery('simple', %s)) DESC, dataset_id",
-                [query, query],
-            )
-        else:  # pragma: no cover
-            return list(_substring(words).values_list("dataset_id", flat=True))
+        cursor.execute(_MATCH_SQL[vendor] + _RANK_SQL[vendor], params)
         return [row[0] for row in cursor.fetchall()]

@@ -310,7 +310,7 @@ def discard_kept_uploads(*, older_than: timedelta) -> int:
     cutoff = timezone.now() - max(older_than, stale_after())
     old = UploadedFile.objects.filter(run__updated_at__lt=cutoff)
     discarded = 0
-    for upload in old.select_related("run"):
+    for upload in old.select_related("run").defer("content"):  # the bytes are deleted, not read
         with transaction.atomic():
             upload.delete()
             record(

@@ -280,9 +280,7 @@ def _disaggregation(
                 by_label = [c for c, label in items.items() if label.casefold() == low]
                 lookup[value] = by_label[0] if len(by_label) == 1 else "\x00"
         code_col = f"_c:{cls}"
-        df = df.with_columns(
-            pl.col(col).replace_strict(lookup, default=None, return_dtype=pl.String).alias(code_col)
-        )
+        df = df.with_columns(_lookup(col, lookup, pl.String).alias(code_col))
         errors.add(df.filter(pl.col(code_col) == "\x00"), "unknown_category", header, col, extra=pl.lit(cls))
         allowed_ids = [i for i, classes in allowed.items() if cls in classes]
         not_allowed = (

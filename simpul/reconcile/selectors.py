@@ -7,6 +7,7 @@ import datetime
 import statistics
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -322,8 +323,6 @@ def resource_download(user: Any, resource: Any) -> tuple[Any, bool]:
     The producer's people, walidata and pembina get the original. Everyone else gets the masked copy once
     the walidata masked the file's personal data, nothing while a finding on it is still open, and the
     original when no personal data was found or it was declared lawful to publish."""
-    from django.core.exceptions import PermissionDenied
-
     if rules.can_see_org_work(user, resource.dataset.producer_id):
         return resource.file, False
     findings = resource.pii_findings.all()

@@ -674,6 +674,6 @@ def mark_read(*, actor: Any, notification: Notification) -> None:
 
 def mark_all_read(*, actor: Any) -> int:
     """Every unread notification of the actor (only theirs) marked read; returns how many."""
-    return Notification.objects.filter(user_id=getattr(actor, "pk", 0) or 0, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    from .selectors import notifications_for
+
+    return notifications_for(actor).filter(read_at__isnull=True).update(read_at=timezone.now())
